@@ -1,0 +1,35 @@
+/**
+ * The three hash functions of Morse (spec §0.2) and the address derivation (spec §3.5).
+ *
+ * - `Hash()` in pocket-core is SHA3-256 (FIPS-202, *not* Keccak);
+ * - the Merkle tree uses BLAKE2b-256;
+ * - an address is the first 20 bytes of SHA-256 of the public key (tendermint `SumTruncated`).
+ * @module
+ */
+import { blake2b } from "@noble/hashes/blake2.js";
+import { sha256 as nobleSha256 } from "@noble/hashes/sha2.js";
+import { sha3_256 } from "@noble/hashes/sha3.js";
+import { bytesToHex, utf8 } from "./bytes.js";
+
+export type HashInput = Uint8Array | string;
+
+const asBytes = (input: HashInput): Uint8Array => (typeof input === "string" ? utf8(input) : input);
+
+/** SHA3-256, pocket-core's `Hash()`. Strings are hashed as their UTF-8 bytes. */
+export function sha3(input: HashInput): Uint8Array {
+  return sha3_256(asBytes(input));
+}
+
+/** BLAKE2b with a 32-byte digest, pocket-core's `merkleHash`. */
+export function blake2b256(input: HashInput): Uint8Array {
+  return blake2b(asBytes(input), { dkLen: 32 });
+}
+
+export function sha256(input: HashInput): Uint8Array {
+  return nobleSha256(asBytes(input));
+}
+
+/** Morse address of a 32-byte ed25519 public key, as lowercase hex (40 characters). */
+export function addressFromPublicKey(publicKey: Uint8Array): string {
+  return bytesToHex(sha256(publicKey).subarray(0, 20));
+}

@@ -1,0 +1,26 @@
+import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
+import { defineConfig } from "vitest/config";
+
+// Two projects run the same protocol tests in both runtimes the library must work in:
+// plain Node (scripts, the client, benchmarks) and workerd (the Workers and Durable Objects).
+// Integration tests under test/ run only in workerd.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: "node",
+          include: ["shared/**/*.test.ts"],
+          environment: "node",
+        },
+      },
+      {
+        plugins: [cloudflareTest({ wrangler: { configPath: "./wrangler.toml" } })],
+        test: {
+          name: "workerd",
+          include: ["shared/**/*.test.ts", "test/**/*.test.ts", "workers/**/*.test.ts", "durable-objects/**/*.test.ts"],
+        },
+      },
+    ],
+  },
+});
