@@ -49,3 +49,14 @@ describe("AAT", () => {
     expect(await validateAAT({ ...valid, client_pub_key: vectors.keys.servicer.publicKey })).toEqual(badSig);
   });
 });
+
+describe("aatHashHex", () => {
+  it("equals the AAT hash and never confuses tokens whose fields concatenate alike", async () => {
+    const { aatHashHex } = await import("./aat.js");
+    expect(aatHashHex(valid)).toBe(vectors.aat.sha3_256);
+    expect(aatHashHex(valid)).toBe(vectors.aat.sha3_256); // from the cache
+    const a = aatHashHex({ version: "a\nb", app_pub_key: "c", client_pub_key: "d" });
+    const b = aatHashHex({ version: "a", app_pub_key: "b\nc", client_pub_key: "d" });
+    expect(a).not.toBe(b);
+  });
+});

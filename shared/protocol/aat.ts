@@ -9,7 +9,8 @@
 import { bytesToHex, hexToBytesStrict } from "./bytes.js";
 import { invalidTokenError, sdkErrorString, type MorseError } from "./errors.js";
 import { BoundedCache, sign, type MorseKey } from "./keys.js";
-import { aatHash } from "./relay.js";
+import { sha3 } from "./hash.js";
+import { aatBytes, aatHash } from "./relay.js";
 import type { AAT } from "./relay-types.js";
 import { pubKeyVerification, signatureVerification } from "./verification.js";
 
@@ -24,6 +25,22 @@ export async function signAAT(appKey: MorseKey, clientPublicKeyHex: string): Pro
 }
 
 const verdicts = new BoundedCache<string, MorseError | null>(10_000);
+const hashes = new BoundedCache<string, string>(10_000);
+
+/**
+ * Hex `AAT.Hash()` (the proof's `token`), memoised: a client sends every relay with the same AAT,
+ * so the SHA3 runs once per token per isolate instead of once per relay.
+ */
+export function aatHashHex(aat: Pick<AAT, "version" | "app_pub_key" | "client_pub_key">): string {
+  // Keyed by the exact preimage, so two different tokens can never share an entry.
+  const preimage = aatBytes(aat);
+  let hex = hashes.get(preimage);
+  if (hex === undefined) {
+    hex = bytesToHex(sha3(preimage));
+    hashes.set(preimage, hex);
+  }
+  return hex;
+}
 
 /**
  * `AAT.Validate()` wrapped as pocket-core's relay path wraps it: `undefined` when valid, else
@@ -33,7 +50,7 @@ const verdicts = new BoundedCache<string, MorseError | null>(10_000);
 export async function validateAAT(aat: AAT, hashHex?: string): Promise<MorseError | undefined> {
   const structural = validateAATMessage(aat);
   if (structural) return structural;
-  const hash = hashHex ?? bytesToHex(aatHash(aat));
+  const hash = hashHex ?? aatHashHex(aat);
   const cacheKey = hash + aat.signature;
   const cached = verdicts.get(cacheKey);
   if (cached !== undefined) return cached ?? undefined;

@@ -1,0 +1,19 @@
+/**
+ * The Morse protocol library: pure TypeScript, no `cloudflare:*` imports, usable from Node and
+ * workerd. Each module follows one part of `spec/morse-protocol.md`; see the module headers.
+ * @module
+ */
+export * from "./aat.js";
+export * from "./bodies.js";
+export * from "./bytes.js";
+export * from "./errors.js";
+export * from "./gojson.js";
+export * from "./hash.js";
+export * from "./json-parse.js";
+export * from "./keys.js";
+export * from "./proof-validate.js";
+export * from "./relay.js";
+export * from "./relay-decode.js";
+export * from "./relay-types.js";
+export * from "./sort-json-response.js";
+export * from "./verification.js";
