@@ -17,3 +17,8 @@ export * from "./relay-decode.js";
 export * from "./relay-types.js";
 export * from "./sort-json-response.js";
 export * from "./verification.js";
+export * from "./max-relays.js";
+export * from "./protobuf.js";
+export * from "./session.js";
+export * from "./session-block-hash.js";
+export * from "./session-nodes.js";

@@ -105,7 +105,7 @@ let detected: Promise<Ed25519> | undefined;
  */
 export function ed25519(): Promise<Ed25519> {
   detected ??= (async () => {
-    const subtle = globalThis.crypto?.subtle;
+    const subtle = typeof crypto === "undefined" ? undefined : crypto.subtle;
     if (!subtle) return nobleEd25519;
     try {
       const impl = webcryptoEd25519(subtle);
