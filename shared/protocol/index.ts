@@ -22,3 +22,8 @@ export * from "./protobuf.js";
 export * from "./session.js";
 export * from "./session-block-hash.js";
 export * from "./session-nodes.js";
+export * from "./merkle.js";
+export * from "./merkle-build.js";
+export * from "./merkle-json.js";
+export * from "./merkle-proof-index.js";
+export * from "./merkle-validate.js";
