@@ -47,3 +47,16 @@ if (webW && nobleW) {
   console.log(`servicer path in workerd: WebCrypto ${webW.toFixed(3)} ms vs noble ${nobleW.toFixed(3)} ms per relay (noble/WebCrypto = ${(nobleW / webW).toFixed(1)}x); target <= 0.3 ms`);
 }
 console.log(`Node process CPU for the whole crypto run: ${nodeRun.cpuMs.toFixed(0)} ms (WebCrypto in Node runs on libuv threads; workerd runs it inline)\n`);
+
+console.log("# Merkle root + one branch, streamed from sorted leaves (Node, fresh process per size)\n");
+const merkle = MERKLE_SIZES.map((n) => node("merkle", String(n)));
+console.table(
+  merkle.map((r) => ({
+    leaves: r.leaves.toLocaleString("en-US"),
+    seconds: r.seconds.toFixed(2),
+    "peak heap growth MB": r.peakHeapMB.toFixed(1),
+    "retained after GC MB": r.retainedHeapMB.toFixed(1),
+    "input (not heap) MB": r.inputMB.toFixed(1),
+  })),
+);
+console.log("targets: 1M leaves root + branch <= 10 s with <= 128 MB heap growth");
