@@ -4,12 +4,16 @@
  * - `Hash()` in pocket-core is SHA3-256 (FIPS-202, *not* Keccak);
  * - the Merkle tree uses BLAKE2b-256;
  * - an address is the first 20 bytes of SHA-256 of the public key (tendermint `SumTruncated`).
+ *
+ * SHA3-256 and BLAKE2b-256 are this library's own (`sha3.ts`, `blake2b.ts`): they sit on the relay
+ * and Merkle hot paths, where noble's were several times slower. SHA-256 stays noble's: it is off
+ * those paths (addresses, transaction hashes).
  * @module
  */
-import { blake2b } from "@noble/hashes/blake2.js";
 import { sha256 as nobleSha256 } from "@noble/hashes/sha2.js";
-import { sha3_256 } from "@noble/hashes/sha3.js";
+import { blake2b256 as blake2b256Bytes } from "./blake2b.js";
 import { bytesToHex, utf8 } from "./bytes.js";
+import { sha3_256 } from "./sha3.js";
 
 export type HashInput = Uint8Array | string;
 
@@ -22,7 +26,7 @@ export function sha3(input: HashInput): Uint8Array {
 
 /** BLAKE2b with a 32-byte digest, pocket-core's `merkleHash`. */
 export function blake2b256(input: HashInput): Uint8Array {
-  return blake2b(asBytes(input), { dkLen: 32 });
+  return blake2b256Bytes(asBytes(input));
 }
 
 export function sha256(input: HashInput): Uint8Array {
