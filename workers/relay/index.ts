@@ -4,8 +4,7 @@
  * @module
  */
 import { Hono } from "hono";
-
-export const VERSION = "pocket-edge/0.1.0";
+import { VERSION } from "./version.js";
 
 const app = new Hono();
 
