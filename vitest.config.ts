@@ -1,9 +1,10 @@
 import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
 // Two projects run the same protocol tests in both runtimes the library must work in:
 // plain Node (scripts, the client, benchmarks) and workerd (the Workers and Durable Objects).
-// Integration tests under test/ run only in workerd.
+// Integration tests under test/ run only in workerd; those of the devnet (test/devnet/) run in a third
+// project against the devnet Worker's own wrangler config.
 export default defineConfig({
   test: {
     projects: [
@@ -19,6 +20,15 @@ export default defineConfig({
         test: {
           name: "workerd",
           include: ["shared/**/*.test.ts", "test/**/*.test.ts", "workers/**/*.test.ts", "durable-objects/**/*.test.ts"],
+          exclude: [...configDefaults.exclude, "test/devnet/**"],
+        },
+      },
+      {
+        // The devnet Worker and its chain Durable Object, with their own wrangler config.
+        plugins: [cloudflareTest({ wrangler: { configPath: "./workers/devnet/wrangler.toml" } })],
+        test: {
+          name: "devnet",
+          include: ["test/devnet/**/*.test.ts"],
         },
       },
     ],

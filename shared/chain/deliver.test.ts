@@ -1,0 +1,108 @@
+import { describe, expect, it } from "vitest";
+import { bytesToHex, fromUtf8, hexToBytesStrict, utf8 } from "../protocol/bytes.js";
+import { executeTx, prepareTx, preparedFromAccepted, type PreparedTx } from "./deliver.js";
+import { claimFromEvidence, proofFromEvidence } from "./evidence.js";
+import { computeSession } from "./session.js";
+import { MemoryChain, signedRelayProofs, TEST_APP, TEST_CHAIN, TEST_CHAIN_ID, TEST_CLIENT, TEST_NODES, testGenesis, testGenesisJSON, testKey } from "./testing.js";
+import { CLAIM_MSG_TYPE, encodeTx, PROOF_MSG_TYPE, signTx, unsignedTx, type TxMsg, type UnsignedTx } from "./tx.js";
+import type { MorseKey } from "../protocol/keys.js";
+
+const OUTPUT = testKey("output").address;
+// Every node sends its rewards to OUTPUT.
+const genesis = testGenesis({ nodes: (testGenesisJSON().nodes as object[]).map((n) => ({ ...n, output_address: OUTPUT })) });
+
+function freshChain(): MemoryChain {
+  const chain = new MemoryChain(genesis);
+  chain.height = 4;
+  return chain;
+}
+
+const session = computeSession(freshChain(), TEST_APP.publicKeyHex, TEST_CHAIN, 1, 4);
+if (!session.ok) throw new Error(session.message);
+const servicer = TEST_NODES.find((k) => k.address === session.nodes[0])!;
+
+const proofs = await signedRelayProofs({ app: TEST_APP, client: TEST_CLIENT, servicerPublicKey: servicer.publicKeyHex, chain: TEST_CHAIN, sessionHeight: 1n, count: 10 });
+const claimMsg = claimFromEvidence(proofs, servicer.address);
+if (!claimMsg.ok) throw new Error(claimMsg.error);
+const claim: TxMsg = { type: CLAIM_MSG_TYPE, value: claimMsg.value };
+
+async function prepared(msg: TxMsg, signer: MorseKey, edit: (tx: UnsignedTx) => UnsignedTx = (t) => t): Promise<PreparedTx> {
+  const result = await prepareTx(encodeTx(await signTx(edit(unsignedTx(msg, TEST_CHAIN_ID)), signer)), TEST_CHAIN_ID);
+  if (!result.ok) throw new Error(result.error.message);
+  return result.prepared;
+}
+
+async function refusal(bytes: Uint8Array): Promise<{ code: number; codespace: string }> {
+  const result = await prepareTx(bytes, TEST_CHAIN_ID);
+  if (result.ok) throw new Error("accepted");
+  return { code: result.error.code, codespace: result.error.codespace };
+}
+
+describe("prepareTx (stateless checks)", () => {
+  it("accepts a tx signed by the message's servicer and names its signer and fee", async () => {
+    const tx = await prepared(claim, servicer);
+    expect(tx).toMatchObject({ signer: servicer.address, fee: 10000n });
+    expect(preparedFromAccepted(tx.bytes, tx.signer, tx.fee)).toEqual(tx);
+  });
+
+  it("refuses undecodable bytes (2), foreign chains, bad signatures and foreign signers (4), low fees (14), bad keys (8)", async () => {
+    expect(await refusal(utf8("{"))).toEqual({ code: 2, codespace: "sdk" });
+    expect(await refusal(encodeTx(await signTx(unsignedTx(claim, "other-chain"), servicer)))).toEqual({ code: 4, codespace: "sdk" });
+    expect(await refusal(encodeTx(await signTx(unsignedTx(claim, TEST_CHAIN_ID), TEST_NODES.find((k) => k !== servicer)!)))).toEqual({ code: 4, codespace: "sdk" });
+    const signed = await signTx(unsignedTx(claim, TEST_CHAIN_ID), servicer);
+    const json = JSON.parse(fromUtf8(encodeTx(signed)));
+    const sig = hexToBytesStrict(json.signature.signature);
+    sig[0] ^= 1;
+    expect(await refusal(utf8(JSON.stringify({ ...json, signature: { ...json.signature, signature: bytesToHex(sig) } })))).toEqual({ code: 4, codespace: "sdk" });
+    expect(await refusal(utf8(JSON.stringify({ ...json, memo: "changed after signing" })))).toEqual({ code: 4, codespace: "sdk" });
+    expect(await refusal(utf8(JSON.stringify({ ...json, signature: { ...json.signature, pub_key: "abcd" } })))).toEqual({ code: 8, codespace: "sdk" });
+    const cheap = encodeTx(await signTx({ ...unsignedTx(claim, TEST_CHAIN_ID), fee: [{ amount: 9999n, denom: "upokt" }] }, servicer));
+    expect(await refusal(cheap)).toEqual({ code: 14, codespace: "sdk" });
+    const foreignDenom = encodeTx(await signTx({ ...unsignedTx(claim, TEST_CHAIN_ID), fee: [{ amount: 10000n, denom: "uatom" }] }, servicer));
+    expect(await refusal(foreignDenom)).toEqual({ code: 14, codespace: "sdk" });
+    const tooFew = { type: CLAIM_MSG_TYPE, value: { ...claimMsg.value, total_proofs: 4n } } as const;
+    expect(await refusal(encodeTx(await signTx(unsignedTx(tooFew, TEST_CHAIN_ID), servicer)))).toEqual({ code: 11, codespace: "pocketcore" });
+  });
+});
+
+describe("executeTx (fees, handlers, effects)", () => {
+  it("stores a claim and charges the fee", async () => {
+    const chain = freshChain();
+    const outcome = executeTx(chain, await prepared(claim, servicer), 5);
+    expect(outcome).toMatchObject({ code: 0, punishable: false });
+    expect(outcome.effects).toEqual([
+      { kind: "debit", address: servicer.address, amount: 10000n },
+      { kind: "set_claim", claim: { ...claimMsg.value, expiration_height: 485n } },
+    ]);
+  });
+
+  it("charges the fee of a tx whose message fails, and refuses one it cannot pay with 5 and no effects", async () => {
+    const chain = freshChain();
+    const early = executeTx(chain, await prepared(claim, servicer), 4);
+    expect(early).toMatchObject({ code: 60, effects: [{ kind: "debit", amount: 10000n }] });
+    chain.apply([{ kind: "debit", address: servicer.address, amount: chain.balance(servicer.address) - 9999n }]);
+    expect(executeTx(chain, await prepared(claim, servicer), 5)).toMatchObject({ code: 5, codespace: "sdk", effects: [] });
+  });
+
+  it("rewards a valid proof to the node's output address and deletes the claim", async () => {
+    const chain = freshChain();
+    chain.apply(executeTx(chain, await prepared(claim, servicer), 5).effects);
+    chain.height = 13;
+    // Exactly one leaf is the pseudorandom one; every other index is refused with 49.
+    let rewarded = 0;
+    for (let i = 0; i < 10; i++) {
+      const proof = proofFromEvidence(proofs, i);
+      if (!proof.ok) throw new Error(proof.error);
+      const outcome = executeTx(chain, await prepared({ type: PROOF_MSG_TYPE, value: proof.value }, servicer), 14);
+      if (outcome.code === 49) continue; // not the pseudorandom leaf
+      expect(outcome.code, outcome.log).toBe(0);
+      expect(outcome.effects).toEqual([
+        { kind: "debit", address: servicer.address, amount: 10000n },
+        { kind: "delete_claim", claim: { ...claimMsg.value, expiration_height: 485n } },
+        { kind: "credit", address: OUTPUT, amount: 89_000n },
+      ]);
+      rewarded++;
+    }
+    expect(rewarded).toBe(1);
+  });
+});

@@ -1,0 +1,43 @@
+/**
+ * The embedded Pocket devnet Worker: the network layer a servicer talks to, over the Pocket RPC
+ * subset of spec §1 (queries, dispatch, rawtx), plus devnet-only admin routes under `/v1/devnet/`.
+ * Thin: routing, the 1 MiB body limit (`readBody`), JSON field checks and Morse-shaped answers; the chain itself
+ * is the `DevnetChain` Durable Object.
+ * @module
+ */
+import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { type DevnetEnv } from "./env.js";
+import { errorResponse, jsonResponse } from "./http.js";
+import { adminRoutes } from "./routes/admin.js";
+import { clientRoutes } from "./routes/client.js";
+import { queryRoutes } from "./routes/query.js";
+import { DEVNET_VERSION } from "./version.js";
+
+export { DevnetChain } from "../../durable-objects/devnet-chain.js";
+
+const app = new Hono<{ Bindings: DevnetEnv }>();
+
+// pocket-core's cors() wrapper (spec §1.1).
+app.use("/v1/*", async (c, next) => {
+  await next();
+  c.res.headers.set("Access-Control-Allow-Origin", "*");
+  c.res.headers.set("Access-Control-Allow-Methods", "POST");
+  c.res.headers.set("Access-Control-Allow-Headers", "Accept, Content-Type, Content-Length, Accept-Encoding, X-CSRF-Token, Authorization");
+});
+
+app.get("/v1", () => jsonResponse(DEVNET_VERSION));
+app.route("/v1/query", queryRoutes);
+app.route("/v1/client", clientRoutes);
+app.route("/v1/devnet", adminRoutes);
+app.options("/v1/client/dispatch", () => new Response(null, { status: 200 }));
+
+app.notFound((c) => errorResponse(404, `no such route: ${c.req.method} ${new URL(c.req.url).pathname}`));
+
+app.onError((error) => {
+  if (error instanceof HTTPException) return errorResponse(error.status, error.message);
+  console.error("devnet: unexpected error", error);
+  return errorResponse(500, `internal error: ${error instanceof Error ? error.message : String(error)}`);
+});
+
+export default app;

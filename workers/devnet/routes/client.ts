@@ -1,0 +1,27 @@
+/**
+ * The Pocket RPC client routes a servicer uses: `/v1/client/dispatch` (spec §1.3) and
+ * `/v1/client/rawtx` (spec §1.5; the devnet's JSON transaction format is in `shared/chain/tx.ts`).
+ * @module
+ */
+import { Hono } from "hono";
+import { hexToBytes } from "../../../shared/protocol/bytes.js";
+import { chainOf, type DevnetEnv } from "../env.js";
+import { answer, readBody, refuse } from "../http.js";
+
+export const clientRoutes = new Hono<{ Bindings: DevnetEnv }>();
+
+clientRoutes.post("/dispatch", async (c) => {
+  const body = await readBody(c);
+  // session_height is ignored: pocket-core always answers the latest session.
+  body.integer("session_height", 0);
+  return answer(await chainOf(c.env).dispatch(body.string("app_public_key"), body.string("chain")));
+});
+
+clientRoutes.post("/rawtx", async (c) => {
+  const body = await readBody(c);
+  const address = body.address();
+  const hex = body.string("raw_hex_bytes");
+  const bytes = hex === "" ? undefined : hexToBytes(hex);
+  if (!bytes) refuse(400, "raw_hex_bytes must be the non-empty hex of the transaction bytes");
+  return answer(await chainOf(c.env).submitTx(address, bytes));
+});
