@@ -17,6 +17,7 @@ export function stakeApp(store: ChainStore, json: unknown): DevnetResult {
   return done(applicationJSON(app.value));
 }
 
+/** Unstakes an app at once; its stake goes to its own account. */
 export function unstakeApp(store: ChainStore, address: string): DevnetResult {
   const height = store.latestHeight();
   const app = store.app(address, height);
@@ -34,6 +35,7 @@ export function stakeNode(store: ChainStore, json: unknown): DevnetResult {
   return done(validatorJSON(node.value));
 }
 
+/** Unstakes a node at once; its stake goes to its output address (or itself). */
 export function unstakeNode(store: ChainStore, address: string): DevnetResult {
   const height = store.latestHeight();
   const node = store.node(address, height);

@@ -5,7 +5,7 @@
  * is committed. Synchronous, so a caller can wrap many blocks in one `transactionSync`.
  * @module
  */
-import { executeTx, preparedFromAccepted } from "../../shared/chain/deliver.js";
+import { executeTx, preparedFromAccepted, undeliverable } from "../../shared/chain/deliver.js";
 import type { ChainStore } from "./store.js";
 
 /** Produces the next block; returns its height. */
@@ -16,7 +16,8 @@ export function produceBlock(store: ChainStore): number {
   pending.forEach((row, index) => {
     // The view still answers "latest" with the previous height while this block is built, and
     // effects of earlier transactions of this block are already applied: DeliverTx semantics.
-    const outcome = executeTx(store, preparedFromAccepted(row.bytes, row.signer, row.fee), height);
+    const accepted = preparedFromAccepted(row.bytes, row.signer, row.fee);
+    const outcome = accepted.ok ? executeTx(store, accepted.prepared, height) : undeliverable(accepted.error);
     store.applyEffects(outcome.effects, height);
     store.recordTxResult(row.seq, height, index, outcome);
   });

@@ -34,10 +34,12 @@ function paginate(items: GoValue[], opts: Pick<ListOptions, "page" | "per_page">
   return { result: items.slice((page - 1) * perPage, page * perPage), total_pages: Math.ceil(items.length / perPage), page };
 }
 
+/** `/v1/query/block`: tendermint `ResultBlock` amino JSON. */
 export function queryBlock(store: ChainStore, height: number): DevnetResult {
   return at(store, height, (h) => done(queryBlockResponse(store.identity, store.block(h)!)));
 }
 
+/** `/v1/query/node`: one Validator JSON. */
 export function queryNode(store: ChainStore, address: string, height: number): DevnetResult {
   return at(store, height, (h) => {
     const node = store.node(address, h);
@@ -56,6 +58,7 @@ export function queryNodes(store: ChainStore, height: number, opts: ListOptions)
   });
 }
 
+/** `/v1/query/app`: one Application JSON. */
 export function queryApp(store: ChainStore, address: string, height: number): DevnetResult {
   return at(store, height, (h) => {
     const app = store.app(address, h);
@@ -63,6 +66,7 @@ export function queryApp(store: ChainStore, address: string, height: number): De
   });
 }
 
+/** `/v1/query/apps`: staked apps, filtered by chain, paginated. */
 export function queryApps(store: ChainStore, height: number, opts: ListOptions): DevnetResult {
   return at(store, height, (h) => {
     const apps = opts.staking_status === 1 ? [] : store.apps(h);
@@ -78,6 +82,7 @@ export function queryParam(store: ChainStore, key: string, height: number): Devn
   });
 }
 
+/** `/v1/query/allparams`: every parameter by module. */
 export function queryAllParams(store: ChainStore, height: number): DevnetResult {
   return at(store, height, () => done(allParams(store.genesis.params) as unknown as GoValue));
 }
@@ -87,6 +92,7 @@ export function queryBalance(store: ChainStore, address: string, height: number)
   return at(store, height, () => done({ balance: store.balance(address) }));
 }
 
+/** `/v1/query/nodeclaim`: one relay-evidence claim of a servicer. */
 export function queryNodeClaim(store: ChainStore, address: string, appPublicKey: string, chain: string, sessionHeight: bigint): DevnetResult {
   const claim = store.claim({ from_address: address, app_public_key: appPublicKey, chain, session_height: sessionHeight, evidence_type: RELAY_EVIDENCE });
   return claim

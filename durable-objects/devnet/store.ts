@@ -52,6 +52,7 @@ export function claimKeyString(key: ClaimKey): string {
   return JSON.stringify([key.from_address, key.app_public_key, key.chain, key.session_height.toString(), key.evidence_type]);
 }
 
+/** The chain state of one devnet: reads at any height for the rules, writes for blocks, txs and admin. */
 export class ChainStore implements ChainView {
   readonly identity: ChainIdentity;
 
@@ -100,10 +101,12 @@ export class ChainStore implements ChainView {
     return data ? appFromJSON(data) : undefined;
   }
 
+  /** Every node staked at `height`, by address. */
   nodes(height: number): NodeState[] {
     return this.allVersioned("nodes", height).map(nodeFromJSON);
   }
 
+  /** Every app staked at `height`, by address. */
   apps(height: number): AppState[] {
     return this.allVersioned("apps", height).map(appFromJSON);
   }
@@ -146,18 +149,22 @@ export class ChainStore implements ChainView {
       .reduce((sum, r) => sum + BigInt(r.fee as string), 0n);
   }
 
+  /** Transactions waiting for the next block. */
   pendingCount(): number {
     return Number(this.sql.exec("SELECT COUNT(*) AS n FROM txs WHERE height IS NULL").one().n);
   }
 
+  /** The mempool in arrival order. */
   pendingTxs(): TxRow[] {
     return this.sql.exec("SELECT * FROM txs WHERE height IS NULL ORDER BY seq").toArray().map(txRow);
   }
 
+  /** Whether a claim for `key` waits in the mempool. */
   hasPendingClaim(key: ClaimKey): boolean {
     return this.sql.exec("SELECT 1 FROM txs WHERE height IS NULL AND claim_key = ?", claimKeyString(key)).toArray().length > 0;
   }
 
+  /** A transaction by its (uppercase) hash, pending or committed. */
   tx(hash: string): TxRow | undefined {
     const row = this.sql.exec("SELECT * FROM txs WHERE hash = ?", hash).toArray()[0];
     return row ? txRow(row) : undefined;
@@ -180,6 +187,7 @@ export class ChainStore implements ChainView {
     this.putVersioned("apps", address, null, height);
   }
 
+  /** Sets an account balance (creating the account). */
   setBalance(address: string, balance: bigint): void {
     this.sql.exec("INSERT INTO accounts (address, balance) VALUES (?, ?) ON CONFLICT (address) DO UPDATE SET balance = excluded.balance", address, balance.toString());
   }
@@ -206,6 +214,7 @@ export class ChainStore implements ChainView {
     this.sql.exec("DELETE FROM claims WHERE expiration_height <= ?", height);
   }
 
+  /** Commits block `height` with `numTxs` transactions (already recorded at that height). */
   insertBlock(height: number, numTxs: number): void {
     const previous = this.sql.exec("SELECT total_txs FROM blocks WHERE height = ?", height - 1).toArray()[0];
     const totalTxs = (previous ? Number(previous.total_txs) : 0) + numTxs;

@@ -42,7 +42,8 @@ describe("prepareTx (stateless checks)", () => {
   it("accepts a tx signed by the message's servicer and names its signer and fee", async () => {
     const tx = await prepared(claim, servicer);
     expect(tx).toMatchObject({ signer: servicer.address, fee: 10000n });
-    expect(preparedFromAccepted(tx.bytes, tx.signer, tx.fee)).toEqual(tx);
+    expect(preparedFromAccepted(tx.bytes, tx.signer, tx.fee)).toEqual({ ok: true, prepared: tx });
+    expect(preparedFromAccepted(utf8("{}"), tx.signer, tx.fee)).toMatchObject({ ok: false, error: { code: 2 } });
   });
 
   it("refuses undecodable bytes (2), foreign chains, bad signatures and foreign signers (4), low fees (14), bad keys (8)", async () => {

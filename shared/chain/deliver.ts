@@ -67,12 +67,13 @@ export async function prepareTx(bytes: Uint8Array, chainId: string): Promise<Pre
 
 /**
  * Rebuilds a {@link PreparedTx} from a tx that {@link prepareTx} accepted earlier (same bytes, so the
- * same verdict), without repeating the asynchronous signature checks.
+ * same verdict), without repeating the asynchronous signature checks. Only a decoder changed between
+ * acceptance and delivery (an upgrade with a full mempool) can make it fail.
  */
-export function preparedFromAccepted(bytes: Uint8Array, signer: string, fee: bigint): PreparedTx {
+export function preparedFromAccepted(bytes: Uint8Array, signer: string, fee: bigint): { readonly ok: true; readonly prepared: PreparedTx } | { readonly ok: false; readonly error: MorseError } {
   const decoded = decodeTx(bytes);
-  if (!decoded.ok) throw new Error(`an accepted transaction no longer decodes: ${decoded.error}`);
-  return { bytes, hash: txHash(bytes), tx: decoded.value, signer, fee };
+  if (!decoded.ok) return { ok: false, error: sdkError("txDecode", decoded.error) };
+  return { ok: true, prepared: { bytes, hash: txHash(bytes), tx: decoded.value, signer, fee } };
 }
 
 /** A state change a tx makes. Amounts in upokt. */
@@ -106,6 +107,11 @@ function failure(error: MorseError, effects: TxEffect[], punishable = false): Tx
   return { code: error.code, codespace: error.codespace, log: abciLog(error), effects, error, punishable };
 }
 
+/** The outcome of a tx that can no longer be executed at all (see {@link preparedFromAccepted}). */
+export function undeliverable(error: MorseError): TxOutcome {
+  return failure(error, []);
+}
+
 /**
  * Executes `prepared` in the block at `height` (the view holds the state before it). The fee is paid
  * first, as cosmos' ante handler pays it, so a message that fails in its handler still costs the
@@ -114,7 +120,10 @@ function failure(error: MorseError, effects: TxEffect[], punishable = false): Tx
 export function executeTx(view: ChainView, prepared: PreparedTx, height: number): TxOutcome {
   const { tx, signer, fee } = prepared;
   const balance = view.balance(signer);
-  if (balance < fee) return failure(sdkError("insufficientFunds", `insufficient funds to pay the fee: ${signer} can spend ${balance}${DENOM} (fees of its pending transactions excluded), the fee is ${fee}${DENOM}`), []);
+  if (balance < fee) {
+    const message = `insufficient funds to pay the fee: ${signer} can spend ${balance}${DENOM} (fees of its pending transactions excluded), the fee is ${fee}${DENOM}`;
+    return failure(sdkError("insufficientFunds", message), []);
+  }
   const payFee: TxEffect = { kind: "debit", address: signer, amount: fee };
 
   if (tx.msg.type === CLAIM_MSG_TYPE) {

@@ -16,6 +16,7 @@ import { addressOf, appToJSON, nodeToJSON, parseAccount, parseApp, parseNode, ty
 import { bad, isRecord, ok, readInteger, readString, unknownKeys, type Parsed } from "./input.js";
 import { paramsToJSON, parseParams, type ChainParams } from "./params.js";
 
+/** A validated genesis, defaults filled in. */
 export interface Genesis {
   /** tendermint `chain_id`; every transaction signs it. */
   readonly chain_id: string;

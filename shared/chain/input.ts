@@ -42,10 +42,12 @@ export function readInteger(value: unknown, field: string, min: number, max: num
   return ok(value);
 }
 
+/** A string. */
 export function readString(value: unknown, field: string): Parsed<string> {
   return typeof value === "string" ? ok(value) : bad(`${field} must be a string`);
 }
 
+/** A boolean. */
 export function readBoolean(value: unknown, field: string): Parsed<boolean> {
   return typeof value === "boolean" ? ok(value) : bad(`${field} must be true or false`);
 }

@@ -78,6 +78,7 @@ export interface MsgProofJSON {
   evidence_type: number;
 }
 
+/** Amino JSON of a claim (also the `/v1/query/nodeclaim` answer). */
 export function claimToJSON(msg: MsgClaim): MsgClaimJSON {
   return {
     header: { app_public_key: msg.header.app_public_key, chain: msg.header.chain, session_height: msg.header.session_height.toString() },
@@ -89,6 +90,7 @@ export function claimToJSON(msg: MsgClaim): MsgClaimJSON {
   };
 }
 
+/** A relay proof as a proof message's `leaf`: the relay JSON with int64s as strings. */
 export function relayProofToJSON(proof: RelayProof): RelayProofJSON {
   return {
     request_hash: proof.request_hash,
@@ -101,6 +103,7 @@ export function relayProofToJSON(proof: RelayProof): RelayProofJSON {
   };
 }
 
+/** Amino JSON of a proof. */
 export function proofToJSON(msg: MsgProof): MsgProofJSON {
   return { merkle_proofs: merkleProofToJSON(msg.merkle_proofs), leaf: relayProofToJSON(msg.leaf), evidence_type: msg.evidence_type };
 }

@@ -10,6 +10,7 @@
 import { compareUtf8 } from "../protocol/gojson.js";
 import { bad, isRecord, ok, readAmount, readChain, readChains, readInteger, unknownKeys, type Parsed } from "./input.js";
 
+/** The parameters the devnet enforces, named as in the genesis file. */
 export interface ChainParams {
   /** pos `BlocksPerSession` (`session_block_frequency`). */
   readonly blocks_per_session: number;

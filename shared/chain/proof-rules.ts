@@ -36,6 +36,7 @@ export async function validateProofMsgBasic(msg: MsgProof): Promise<MorseError |
   return undefined;
 }
 
+/** The verdict on a proof: its claim, or the error (with the claim to punish for a replay attack). */
 export type ProofVerdict =
   | { readonly ok: true; readonly claim: MsgClaim }
   | { readonly ok: false; readonly error: MorseError; /** set for code 86: the claim to delete and burn for */ readonly replayAttack?: MsgClaim };

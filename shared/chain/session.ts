@@ -15,6 +15,7 @@ import { addressOf, validatorJSON } from "./actors.js";
 import { queryBlockResponse } from "./block.js";
 import type { ChainView } from "./view.js";
 
+/** A computed session. */
 export interface Session {
   readonly ok: true;
   /** The 32-byte session key. */

@@ -35,6 +35,7 @@ export const DENOM = "upokt";
 /** Fee of a claim and of a proof (PC `x/pocketcore/types/fee.go`), in upokt. */
 export const MSG_FEE = 10000n;
 
+/** The one message of a devnet tx. */
 export type TxMsg = { readonly type: typeof CLAIM_MSG_TYPE; readonly value: MsgClaim } | { readonly type: typeof PROOF_MSG_TYPE; readonly value: MsgProof };
 
 export interface Coin {
@@ -42,6 +43,7 @@ export interface Coin {
   readonly denom: string;
 }
 
+/** A tx before signing: what the sign bytes cover. */
 export interface UnsignedTx {
   readonly msg: TxMsg;
   readonly fee: readonly Coin[];
@@ -51,6 +53,7 @@ export interface UnsignedTx {
   readonly chain_id: string;
 }
 
+/** A signed tx, as `/v1/client/rawtx` carries it. */
 export interface StdTx extends UnsignedTx {
   readonly signature: { readonly pub_key: string; readonly signature: string };
 }

@@ -20,6 +20,7 @@ export interface ClaimKey {
   readonly evidence_type: number;
 }
 
+/** Read access to chain state for the pure rules. */
 export interface ChainView {
   readonly genesis: Genesis;
   readonly identity: ChainIdentity;

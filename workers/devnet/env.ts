@@ -5,6 +5,7 @@
 import type { DevnetChain } from "../../durable-objects/devnet-chain.js";
 import { CHAIN_OBJECT_NAME, type DevnetChainApi } from "../../durable-objects/devnet/api.js";
 
+/** The devnet Worker's bindings. */
 export interface DevnetEnv {
   readonly CHAIN: DurableObjectNamespace<DevnetChain>;
 }

@@ -1,8 +1,8 @@
 /**
  * The embedded Pocket devnet Worker: the network layer a servicer talks to, over the Pocket RPC
  * subset of spec §1 (queries, dispatch, rawtx), plus devnet-only admin routes under `/v1/devnet/`.
- * Thin: routing, the 1 MiB body limit (`readBody`), JSON field checks and Morse-shaped answers; the chain itself
- * is the `DevnetChain` Durable Object.
+ * Thin: routing, the 1 MiB body limit (`readBody`), JSON field checks and Morse-shaped answers; the
+ * chain itself is the `DevnetChain` Durable Object.
  * @module
  */
 import { Hono } from "hono";

@@ -9,6 +9,7 @@ import { Hono } from "hono";
 import { chainOf, type DevnetEnv } from "../env.js";
 import { answer, readBody } from "../http.js";
 
+/** `/v1/devnet/*`. */
 export const adminRoutes = new Hono<{ Bindings: DevnetEnv }>();
 
 adminRoutes.get("/status", async (c) => answer(await chainOf(c.env).status()));

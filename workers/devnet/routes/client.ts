@@ -8,6 +8,7 @@ import { hexToBytes } from "../../../shared/protocol/bytes.js";
 import { chainOf, type DevnetEnv } from "../env.js";
 import { answer, readBody, refuse } from "../http.js";
 
+/** `POST /v1/client/*`. */
 export const clientRoutes = new Hono<{ Bindings: DevnetEnv }>();
 
 clientRoutes.post("/dispatch", async (c) => {

@@ -8,6 +8,7 @@ import { chainOf, type DevnetEnv } from "../env.js";
 import { answer, readBody, refuse, type Fields } from "../http.js";
 import type { ListOptions } from "../../../durable-objects/devnet/api.js";
 
+/** `POST /v1/query/*`. */
 export const queryRoutes = new Hono<{ Bindings: DevnetEnv }>();
 
 /** `opts` of `/v1/query/nodes` and `/v1/query/apps`. */
