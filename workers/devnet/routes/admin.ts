@@ -6,52 +6,52 @@
  * @module
  */
 import { Hono } from "hono";
-import { chainOf, type DevnetEnv } from "../env.js";
+import { chainOf, type DevnetHono } from "../env.js";
 import { answer, readBody } from "../http.js";
 
 /** `/v1/devnet/*`. */
-export const adminRoutes = new Hono<{ Bindings: DevnetEnv }>();
+export const adminRoutes = new Hono<DevnetHono>();
 
-adminRoutes.get("/status", async (c) => answer(await chainOf(c.env).status()));
+adminRoutes.get("/status", async (c) => answer(await chainOf(c).status()));
 
-adminRoutes.get("/genesis", async (c) => answer(await chainOf(c.env).genesis()));
+adminRoutes.get("/genesis", async (c) => answer(await chainOf(c).genesis()));
 
 adminRoutes.post("/genesis", async (c) => {
   const body = await readBody(c);
-  return answer(await chainOf(c.env).loadGenesis(body.raw));
+  return answer(await chainOf(c).loadGenesis(body.raw));
 });
 
 adminRoutes.post("/advance", async (c) => {
   const body = await readBody(c);
-  return answer(await chainOf(c.env).advance(body.integer("blocks", 1)));
+  return answer(await chainOf(c).advance(body.integer("blocks", 1)));
 });
 
 adminRoutes.post("/stake/app", async (c) => {
   const body = await readBody(c);
-  return answer(await chainOf(c.env).stakeApp(body.raw));
+  return answer(await chainOf(c).stakeApp(body.raw));
 });
 
 adminRoutes.post("/unstake/app", async (c) => {
   const body = await readBody(c);
-  return answer(await chainOf(c.env).unstakeApp(body.address()));
+  return answer(await chainOf(c).unstakeApp(body.address()));
 });
 
 adminRoutes.post("/stake/node", async (c) => {
   const body = await readBody(c);
-  return answer(await chainOf(c.env).stakeNode(body.raw));
+  return answer(await chainOf(c).stakeNode(body.raw));
 });
 
 adminRoutes.post("/unstake/node", async (c) => {
   const body = await readBody(c);
-  return answer(await chainOf(c.env).unstakeNode(body.address()));
+  return answer(await chainOf(c).unstakeNode(body.address()));
 });
 
 adminRoutes.post("/jail", async (c) => {
   const body = await readBody(c);
-  return answer(await chainOf(c.env).setJailed(body.address(), true));
+  return answer(await chainOf(c).setJailed(body.address(), true));
 });
 
 adminRoutes.post("/unjail", async (c) => {
   const body = await readBody(c);
-  return answer(await chainOf(c.env).setJailed(body.address(), false));
+  return answer(await chainOf(c).setJailed(body.address(), false));
 });

@@ -5,17 +5,17 @@
  */
 import { Hono } from "hono";
 import { hexToBytes } from "../../../shared/protocol/bytes.js";
-import { chainOf, type DevnetEnv } from "../env.js";
+import { chainOf, type DevnetHono } from "../env.js";
 import { answer, readBody, refuse } from "../http.js";
 
 /** `POST /v1/client/*`. */
-export const clientRoutes = new Hono<{ Bindings: DevnetEnv }>();
+export const clientRoutes = new Hono<DevnetHono>();
 
 clientRoutes.post("/dispatch", async (c) => {
   const body = await readBody(c);
   // session_height is ignored: pocket-core always answers the latest session.
   body.integer("session_height", 0);
-  return answer(await chainOf(c.env).dispatch(body.string("app_public_key"), body.string("chain")));
+  return answer(await chainOf(c).dispatch(body.string("app_public_key"), body.string("chain")));
 });
 
 clientRoutes.post("/rawtx", async (c) => {
@@ -24,5 +24,5 @@ clientRoutes.post("/rawtx", async (c) => {
   const hex = body.string("raw_hex_bytes");
   const bytes = hex === "" ? undefined : hexToBytes(hex);
   if (!bytes) refuse(400, "raw_hex_bytes must be the non-empty hex of the transaction bytes");
-  return answer(await chainOf(c.env).submitTx(address, bytes));
+  return answer(await chainOf(c).submitTx(address, bytes));
 });
