@@ -4,7 +4,8 @@ import { configDefaults, defineConfig } from "vitest/config";
 // Two projects run the same protocol tests in both runtimes the library must work in:
 // plain Node (scripts, the client, benchmarks) and workerd (the Workers and Durable Objects).
 // Integration tests under test/ run only in workerd; those of the devnet (test/devnet/) run in a third
-// project against the devnet Worker's own wrangler config.
+// project against the devnet Worker's own wrangler config. Files named `*.node.test.ts` need Node
+// itself (e.g. real HTTP servers on loopback) and run only in the node project.
 export default defineConfig({
   test: {
     projects: [
@@ -20,7 +21,7 @@ export default defineConfig({
         test: {
           name: "workerd",
           include: ["shared/**/*.test.ts", "test/**/*.test.ts", "workers/**/*.test.ts", "durable-objects/**/*.test.ts"],
-          exclude: [...configDefaults.exclude, "test/devnet/**"],
+          exclude: [...configDefaults.exclude, "test/devnet/**", "**/*.node.test.ts"],
         },
       },
       {
