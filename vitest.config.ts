@@ -22,6 +22,8 @@ export default defineConfig({
           name: "workerd",
           include: ["shared/**/*.test.ts", "test/**/*.test.ts", "workers/**/*.test.ts", "durable-objects/**/*.test.ts"],
           exclude: [...configDefaults.exclude, "test/devnet/**", "**/*.node.test.ts"],
+          // EVM nodes (ganache) and the devnet under `wrangler dev`, on loopback, once per run.
+          globalSetup: ["./test/harness/global-setup.ts"],
         },
       },
       {
