@@ -41,3 +41,64 @@ export type ReserveResult =
   | { readonly ok: false; readonly code: ReserveRefusal }
   /** A bug, not a client's fault (e.g. a header that does not match the object's): answered as sdk/1. */
   | { readonly ok: false; readonly code: 1; readonly message: string };
+
+/** A call the object refuses because the caller is wrong (answered as sdk/1 if it reaches a client). */
+export interface EvidenceBug {
+  readonly ok: false;
+  readonly code: 1;
+  readonly message: string;
+}
+
+/** After sealing, every reservation answers 90 (spec §6.1: a claimed session takes no more relays). */
+export type SealResult = { readonly ok: true; readonly count: number; readonly sealed: true } | EvidenceBug;
+
+export type StatsResult =
+  | {
+      readonly ok: true;
+      /** `null` until the first accepted reservation. */
+      readonly header: EvidenceHeader | null;
+      readonly count: number;
+      readonly sealed: boolean;
+      /** The `maxRelays` of the first accepted reservation; each reservation is checked against its own. */
+      readonly maxRelays: string | null;
+      /** When the first relay was accepted, in ms since the epoch. */
+      readonly createdAt: number | null;
+    }
+  | EvidenceBug;
+
+/** One stored relay: its row key and its proof text, as reserved. */
+export interface EvidenceRow {
+  readonly key: Uint8Array;
+  readonly proof: string;
+}
+
+/**
+ * Most rows one `page` call returns. A proof is about 1 KB of JSON, so a page stays far below the
+ * 32 MiB limit of an RPC return value.
+ */
+export const MAX_PAGE_ROWS = 10_000;
+
+export type PageResult =
+  | {
+      readonly ok: true;
+      /** Rows in ascending key order, i.e. sorted by `upper` (the Merkle leaf order). */
+      readonly rows: readonly EvidenceRow[];
+      /** The `after` of the next page, or `null` when this page reached the end. */
+      readonly next: Uint8Array | null;
+    }
+  | EvidenceBug;
+
+export type ClearResult = { readonly ok: true; /** relays deleted */ readonly dropped: number } | EvidenceBug;
+
+/** The object's RPC methods, for callers that type a stub without importing the class. */
+export interface SessionEvidenceApi {
+  /** Stores one relay unless sealed (90), a replay (37) or over quota (71), in pocket-core's order. */
+  reserve(request: ReserveRequest): Promise<ReserveResult>;
+  /** Refuses every later reservation; idempotent. */
+  seal(): Promise<SealResult>;
+  stats(): Promise<StatsResult>;
+  /** Up to `limit` (1…{@link MAX_PAGE_ROWS}) rows with keys strictly after `after` (`null`: from the start). */
+  page(after: Uint8Array | null, limit: number): Promise<PageResult>;
+  /** Deletes everything the object stores. */
+  clear(): Promise<ClearResult>;
+}

@@ -9,38 +9,13 @@ import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { jsonBody, JSON_CONTENT_TYPE, plainErrorBody } from "../../shared/protocol/bodies.js";
-import { concatBytes, fromUtf8 } from "../../shared/protocol/bytes.js";
+import { fromUtf8 } from "../../shared/protocol/bytes.js";
+import { MAX_BODY_BYTES, readLimitedBody } from "../../shared/http/body.js";
 import type { GoValue } from "../../shared/protocol/gojson.js";
 import { isRecord } from "../../shared/chain/input.js";
 import type { DevnetResult } from "../../durable-objects/devnet/api.js";
 
-/** Request bodies are cut at 1 MiB, as pocket-core's `io.LimitReader` cuts them (spec §0.6). */
-export const MAX_BODY_BYTES = 1 << 20;
-
-/**
- * Reads the request body, at most {@link MAX_BODY_BYTES}; `undefined` when it is longer. A declared
- * `Content-Length` is trusted (the runtime enforces it), a streamed body is counted as it arrives and
- * cancelled at the limit, so an oversized body is never buffered or parsed.
- */
-export async function readLimitedBody(request: Request): Promise<Uint8Array | undefined> {
-  const declared = request.headers.get("content-length");
-  if (declared !== null && Number(declared) > MAX_BODY_BYTES) return undefined;
-  if (!request.body) return new Uint8Array(0);
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.length;
-    if (size > MAX_BODY_BYTES) {
-      await reader.cancel();
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  return concatBytes(...chunks);
-}
+export { MAX_BODY_BYTES, readLimitedBody } from "../../shared/http/body.js";
 
 /** Throws the 400 (or other) error that `onError` renders as `{"code","message"}`. */
 export function refuse(status: ContentfulStatusCode, message: string): never {

@@ -1,0 +1,89 @@
+/**
+ * One request to one backend: fetch, then read the whole body within a size limit. The outcome
+ * is a value, never a throw, and its error text is safe to show a client: no URL (it may hold an
+ * API key) and no header value.
+ * @module
+ */
+import { concatBytes, fromUtf8 } from "../protocol/bytes.js";
+
+/** How an attempt ended. `aborted` is the losing request of a hedge (no verdict on the backend). */
+export type AttemptOutcome = "ok" | "http-5xx" | "timeout" | "network" | "too-large" | "aborted";
+
+export type AttemptResult =
+  | { readonly outcome: "ok" | "http-5xx"; readonly status: number; readonly body: string }
+  | { readonly outcome: "network" | "too-large"; readonly error: string };
+
+export type FetchFunction = (input: string, init: RequestInit) => Promise<Response>;
+
+/**
+ * Sends `init` to `url` and reads the answer as text. Timeouts and aborts are the caller's: it
+ * aborts `init.signal` and stops waiting, so whatever this returns afterwards is ignored.
+ */
+export async function runAttempt(fetchFn: FetchFunction, url: string, init: RequestInit, maxResponseBytes: number): Promise<AttemptResult> {
+  let response: Response;
+  try {
+    response = await fetchFn(url, init);
+  } catch (e) {
+    return { outcome: "network", error: describeFetchError(e, url) };
+  }
+  const declared = Number(response.headers.get("content-length") ?? NaN);
+  if (declared > maxResponseBytes) {
+    await response.body?.cancel().catch(() => {});
+    return { outcome: "too-large", error: tooLarge(maxResponseBytes) };
+  }
+  let body: string | undefined;
+  try {
+    body = await readBody(response, maxResponseBytes);
+  } catch (e) {
+    return { outcome: "network", error: describeFetchError(e, url) };
+  }
+  if (body === undefined) return { outcome: "too-large", error: tooLarge(maxResponseBytes) };
+  return { outcome: response.status >= 500 ? "http-5xx" : "ok", status: response.status, body };
+}
+
+const tooLarge = (max: number): string => `response larger than ${max} bytes`;
+
+// The whole body as UTF-8 text, or `undefined` once it passes `max` bytes (then the stream is cancelled).
+async function readBody(response: Response, max: number): Promise<string | undefined> {
+  if (!response.body) return "";
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel().catch(() => {});
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  return fromUtf8(concatBytes(...chunks));
+}
+
+const ERROR_CODES: Readonly<Record<string, string>> = {
+  ECONNREFUSED: "connection refused",
+  ECONNRESET: "connection reset",
+  ENOTFOUND: "host not found",
+  EAI_AGAIN: "host not found",
+  ETIMEDOUT: "connect timeout",
+  EHOSTUNREACH: "host unreachable",
+  ENETUNREACH: "network unreachable",
+  UND_ERR_SOCKET: "connection closed",
+  UND_ERR_CONNECT_TIMEOUT: "connect timeout",
+};
+
+/**
+ * A short reason for a failed fetch. Node wraps the real cause (`TypeError: fetch failed`, cause
+ * `ECONNREFUSED`); workerd gives a message. Anything URL-like is cut out of messages, and they are
+ * capped, since runtimes quote the request URL in some errors.
+ */
+export function describeFetchError(e: unknown, url: string): string {
+  const cause = (e as { cause?: { code?: unknown; message?: unknown } } | undefined)?.cause;
+  const code = typeof cause?.code === "string" ? cause.code : (e as { code?: unknown } | undefined)?.code;
+  if (typeof code === "string" && ERROR_CODES[code]) return ERROR_CODES[code];
+  const message = typeof cause?.message === "string" && cause.message ? cause.message : e instanceof Error ? e.message : String(e);
+  const safe = message.replace(/[a-z][a-z0-9+.-]*:\/\/\S*/gi, "<url>").split(url).join("<url>");
+  return (safe || "fetch failed").slice(0, 200);
+}

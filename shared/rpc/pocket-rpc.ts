@@ -1,0 +1,169 @@
+/**
+ * A client of the Pocket RPC (spec §1.3, §1.6) for what a servicer needs from the chain: the height,
+ * dispatch, an app at a height, and parameters. The same code talks to the embedded devnet and to any
+ * Pocket node (a base URL may carry a path, e.g. a gateway's). `fetch` is injected so the client runs
+ * in Node and in workerd alike; every call has a timeout and returns a result union.
+ * @module
+ */
+
+/** What can go wrong talking to the chain, in words an operator can act on. */
+export type RpcResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly status: number; readonly error: string };
+
+/** A session as dispatch answers it (spec §1.3), with the raw answer kept for forwarding. */
+export interface DispatchAnswer {
+  readonly blockHeight: number;
+  readonly sessionHeight: number;
+  /** Lowercase addresses of the session's nodes, in selection order. */
+  readonly nodeAddresses: readonly string[];
+  /** The parsed dispatch answer, forwarded verbatim in error bodies and `/v1/client/dispatch`. */
+  readonly raw: unknown;
+}
+
+/** The parts of an app (spec §1.6 `JSONApplication`) the relay checks need. */
+export interface AppState {
+  readonly address: string;
+  readonly publicKey: string;
+  readonly chains: readonly string[];
+  readonly jailed: boolean;
+  /** 0 unstaked, 1 unstaking, 2 staked. */
+  readonly status: number;
+  readonly maxRelays: bigint;
+}
+
+export interface PocketRpcOptions {
+  /** Base URL of the Pocket node's RPC, e.g. `https://node.example:8081` or `http://127.0.0.1:8788/net/demo`. */
+  readonly baseUrl: string;
+  readonly fetch?: typeof fetch;
+  /** Per-call timeout. */
+  readonly timeoutMs?: number;
+}
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+
+export class PocketRpc {
+  readonly baseUrl: string;
+  private readonly fetcher: typeof fetch;
+  private readonly timeoutMs: number;
+
+  constructor(options: PocketRpcOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, "");
+    this.fetcher = options.fetch ?? ((input, init) => fetch(input, init));
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  }
+
+  /** `POST path` with a JSON body; the parsed JSON answer of a 200. */
+  async call(path: string, body: unknown): Promise<RpcResult<any>> {
+    const url = this.baseUrl + path;
+    let res: Response;
+    try {
+      res = await this.fetcher(url, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (error) {
+      return { ok: false, status: 0, error: `the chain at ${this.baseUrl} is unreachable (${path}): ${describe(error)}` };
+    }
+    const text = await res.text().catch((error: unknown) => `<unreadable body: ${describe(error)}>`);
+    if (res.status !== 200) {
+      return { ok: false, status: res.status, error: `the chain answered ${res.status} to ${path}: ${errorMessage(text)}` };
+    }
+    try {
+      return { ok: true, value: JSON.parse(text) };
+    } catch {
+      return { ok: false, status: res.status, error: `the chain answered ${path} with a body that is not JSON: ${text.slice(0, 200)}` };
+    }
+  }
+
+  async height(): Promise<RpcResult<number>> {
+    const answer = await this.call("/v1/query/height", {});
+    if (!answer.ok) return answer;
+    const height = answer.value?.height;
+    return Number.isSafeInteger(height) && height >= 0 ? { ok: true, value: height } : shape("/v1/query/height", "height");
+  }
+
+  /** The latest session of `app` on `chain` (dispatch ignores any session height, spec §1.3). */
+  async dispatch(appPublicKey: string, chain: string): Promise<RpcResult<DispatchAnswer>> {
+    const answer = await this.call("/v1/client/dispatch", { app_public_key: appPublicKey, chain, session_height: 0 });
+    if (!answer.ok) return answer;
+    const raw = answer.value;
+    const blockHeight = raw?.block_height;
+    const sessionHeight = raw?.session?.header?.session_height;
+    const nodes = raw?.session?.nodes;
+    if (!Number.isSafeInteger(blockHeight) || !Number.isSafeInteger(sessionHeight) || !Array.isArray(nodes)) {
+      return shape("/v1/client/dispatch", "block_height, session.header.session_height, session.nodes");
+    }
+    const nodeAddresses = nodes.map((n: any) => String(n?.address ?? "").toLowerCase());
+    return { ok: true, value: { blockHeight, sessionHeight, nodeAddresses, raw } };
+  }
+
+  /** The app with `address` at `height` (0 = latest); `undefined` when the chain does not know it. */
+  async app(address: string, height: number): Promise<RpcResult<AppState | undefined>> {
+    const answer = await this.call("/v1/query/app", { address, height });
+    if (!answer.ok) {
+      // pocket-core answers 400 for an unknown app; the devnet too. Both say so in the message.
+      if (answer.status === 400 && /not found|no application|unknown/i.test(answer.error)) return { ok: true, value: undefined };
+      return answer;
+    }
+    const a = answer.value;
+    if (typeof a?.public_key !== "string" || !Array.isArray(a?.chains) || typeof a?.max_relays !== "string") {
+      return shape("/v1/query/app", "public_key, chains, max_relays");
+    }
+    let maxRelays: bigint;
+    try {
+      maxRelays = BigInt(a.max_relays);
+    } catch {
+      return shape("/v1/query/app", "max_relays (a decimal string)");
+    }
+    return {
+      ok: true,
+      value: {
+        address: String(a.address ?? "").toLowerCase(),
+        publicKey: a.public_key,
+        chains: a.chains.map(String),
+        jailed: a.jailed === true,
+        status: Number(a.status ?? 0),
+        maxRelays,
+      },
+    };
+  }
+
+  /** Every parameter at `height` as a `"<subspace>/<Key>" → value string` map (spec §1.6 allparams). */
+  async allParams(height: number): Promise<RpcResult<ReadonlyMap<string, string>>> {
+    const answer = await this.call("/v1/query/allparams", { height });
+    if (!answer.ok) return answer;
+    const params = new Map<string, string>();
+    for (const group of ["app_params", "node_params", "pocket_params", "gov_params", "auth_params"]) {
+      const list = answer.value?.[group];
+      if (!Array.isArray(list)) continue;
+      for (const entry of list) {
+        if (typeof entry?.param_key === "string") params.set(entry.param_key, String(entry.param_value));
+      }
+    }
+    return { ok: true, value: params };
+  }
+
+  /** Submits a signed transaction (`/v1/client/rawtx`). */
+  async rawTx(address: string, rawHexBytes: string): Promise<RpcResult<any>> {
+    return this.call("/v1/client/rawtx", { address, raw_hex_bytes: rawHexBytes });
+  }
+}
+
+function shape(path: string, fields: string): { ok: false; status: number; error: string } {
+  return { ok: false, status: 200, error: `the chain's answer to ${path} lacks or mistypes ${fields}` };
+}
+
+function errorMessage(text: string): string {
+  try {
+    const parsed = JSON.parse(text);
+    if (typeof parsed?.message === "string") return parsed.message;
+  } catch {
+    // not JSON
+  }
+  return text.slice(0, 200);
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}

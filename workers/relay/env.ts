@@ -1,0 +1,33 @@
+/**
+ * The relay Worker's bindings (top-level `wrangler.toml`, secrets, `.dev.vars`). Every setting is a
+ * string as Cloudflare passes it; `config.ts` parses and checks them once per isolate.
+ * @module
+ */
+import type { SessionEvidence } from "../../durable-objects/session-evidence.js";
+
+export interface RelayEnv {
+  /** Per-session evidence objects. */
+  readonly EVIDENCE: DurableObjectNamespace<SessionEvidence>;
+  /** Workers Analytics Engine dataset; optional: one data point per relay when bound. */
+  readonly ANALYTICS?: AnalyticsEngineDataset;
+  /** Base URL of the Pocket RPC this deployment reads the chain from (the devnet locally). */
+  readonly POCKET_RPC_URL?: string;
+  /** Secret: the servicers' 128-hex private keys, separated by commas, spaces or newlines, or a JSON array. */
+  readonly SERVICER_PRIVATE_KEYS?: string;
+  /** JSON: chain id → backends (`shared/backends/config.ts`). May be a secret when it carries credentials. */
+  readonly BACKENDS?: string;
+  /** `client_block_sync_allowance` (default 10, spec §5 row 4). */
+  readonly CLIENT_BLOCK_SYNC_ALLOWANCE?: string;
+  /** `client_session_sync_allowance` in sessions (default 0: only the current session, spec §4.1). */
+  readonly CLIENT_SESSION_SYNC_ALLOWANCE?: string;
+  /** `json_sort_relay_responses` (default "true", spec §3.3). */
+  readonly SORT_JSON_RESPONSES?: string;
+  /** Budget of one relay's backend work, failover and hedge included (default 20000 ms). */
+  readonly RELAY_DEADLINE_MS?: string;
+  /** How long a chain height is trusted before it is read again (default 5000 ms). */
+  readonly HEIGHT_CACHE_MS?: string;
+  /** "false" turns hedged requests off (e.g. for backends where a duplicate request costs). */
+  readonly HEDGE?: string;
+  /** "false" turns off the per-relay log line. */
+  readonly LOG_RELAYS?: string;
+}
