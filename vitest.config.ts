@@ -12,7 +12,7 @@ export default defineConfig({
       {
         test: {
           name: "node",
-          include: ["shared/**/*.test.ts"],
+          include: ["shared/**/*.test.ts", "test/**/*.node.test.ts"],
           environment: "node",
         },
       },

@@ -13,7 +13,7 @@ import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 import { fixedServer, hangingServer, type FaultServer } from "./faults.js";
 import type { Harness } from "./harness-types.js";
-import { startEvmNode, startWranglerDev, type EvmNode } from "./processes.js";
+import { startEvmNode, startWranglerDev, type EvmNode } from "../../scripts/lib/processes.js";
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const state = mkdtempSync(join(tmpdir(), "pocket-edge-test-"));

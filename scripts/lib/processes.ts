@@ -73,8 +73,10 @@ export interface WranglerDevOptions {
   readonly port?: number;
   /** Where local Durable Object state is kept (`--persist-to`). */
   readonly persistTo: string;
-  /** `--var NAME:value` pairs. */
+  /** `--var NAME:value` pairs (plain settings; secrets go in `envFile`, never on a command line). */
   readonly vars?: Record<string, string>;
+  /** A dotenv file with secrets (`--env-file`), e.g. the generated `.dev.vars`. */
+  readonly envFile?: string;
   /** Extra arguments (e.g. `--test-scheduled`). */
   readonly args?: readonly string[];
   /** How long to wait for `GET <readyPath>` to answer. */
@@ -102,6 +104,7 @@ export async function startWranglerDev(options: WranglerDevOptions): Promise<Wra
     "--inspector-port",
     String(await freePort()),
     ...Object.entries(options.vars ?? {}).flatMap(([k, v]) => ["--var", `${k}:${v}`]),
+    ...(options.envFile ? ["--env-file", options.envFile] : []),
     ...(options.args ?? []),
   ];
   const child = spawn(process.execPath, args, {
