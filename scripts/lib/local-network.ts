@@ -28,6 +28,10 @@ export interface LocalNetworkOptions {
   readonly params?: Record<string, unknown>;
   /** Extra relay Worker settings (`--var`). */
   readonly relayVars?: Record<string, string>;
+  /** Extra `wrangler dev` arguments of the relay Worker (e.g. `--test-scheduled`). */
+  readonly relayArgs?: readonly string[];
+  /** Extra secrets for the relay Worker's env file (e.g. `OPERATOR_TOKEN`). */
+  readonly relaySecrets?: Record<string, string>;
   /** Write the servicer keys to this dotenv file for the relay Worker (default `<stateDir>/relay.env`). */
   readonly envFile?: string;
   /** More relay chains: chain id → backends. The app and every servicer are staked for them too. */
@@ -125,7 +129,8 @@ export async function startLocalNetwork(options: LocalNetworkOptions): Promise<L
     }
 
     const envFile = options.envFile ?? join(stateDir, "relay.env");
-    writeFileSync(envFile, `SERVICER_PRIVATE_KEYS=${keys.servicers.map((k) => k.privateKeyHex).join(",")}\n`, { mode: 0o600 });
+    const secrets = { SERVICER_PRIVATE_KEYS: keys.servicers.map((k) => k.privateKeyHex).join(","), ...options.relaySecrets };
+    writeFileSync(envFile, Object.entries(secrets).map(([k, v]) => `${k}=${v}\n`).join(""), { mode: 0o600 });
     chmodSync(envFile, 0o600);
     const relayVars = {
       POCKET_RPC_URL: devnet.url,
@@ -140,7 +145,7 @@ export async function startLocalNetwork(options: LocalNetworkOptions): Promise<L
     };
     let relay: WranglerDev | undefined;
     const startRelay = async () => {
-      relay = await startWranglerDev({ config: "wrangler.toml", port: relayPort, persistTo: join(stateDir, "relay"), vars: relayVars, envFile });
+      relay = await startWranglerDev({ config: "wrangler.toml", port: relayPort, persistTo: join(stateDir, "relay"), vars: relayVars, envFile, args: options.relayArgs });
       started.push(relay);
       return relay;
     };
