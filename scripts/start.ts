@@ -8,7 +8,7 @@
  * `.local/network.json`. Ctrl-C stops everything.
  *
  * Settings (environment): RELAY_PORT (8787), DEVNET_PORT (8788), EVM_PORTS ("8545,8546"),
- * BLOCK_TIME_MS (5000; 0 = blocks only on demand), CRON_INTERVAL_MS (15000), STATE_DIR (.local/network).
+ * BLOCK_TIME_MS (15000; 0 = blocks only on demand), CRON_INTERVAL_MS (15000), STATE_DIR (.local/network).
  * @module
  */
 import { randomBytes } from "node:crypto";
@@ -27,7 +27,7 @@ const int = (name: string, fallback: number): number => {
 const relayPort = int("RELAY_PORT", 8787);
 const devnetPort = int("DEVNET_PORT", 8788);
 const evmPorts = (env.EVM_PORTS ?? "8545,8546").split(",").map(Number) as [number, number];
-const blockTimeMs = int("BLOCK_TIME_MS", 5000);
+const blockTimeMs = int("BLOCK_TIME_MS", 15000);
 const cronIntervalMs = int("CRON_INTERVAL_MS", 15000);
 const stateDir = env.STATE_DIR ?? join(ROOT, ".local", "network");
 
