@@ -9,10 +9,12 @@ import { concatBytes, fromUtf8 } from "../protocol/bytes.js";
 /** How an attempt ended. `aborted` is the losing request of a hedge (no verdict on the backend). */
 export type AttemptOutcome = "ok" | "http-5xx" | "timeout" | "network" | "too-large" | "aborted";
 
+/** The end of one attempt that was not cut short by its caller. */
 export type AttemptResult =
   | { readonly outcome: "ok" | "http-5xx"; readonly status: number; readonly body: string }
   | { readonly outcome: "network" | "too-large"; readonly error: string };
 
+/** `fetch` as this module calls it; injected in tests. */
 export type FetchFunction = (input: string, init: RequestInit) => Promise<Response>;
 
 /**
@@ -28,7 +30,7 @@ export async function runAttempt(fetchFn: FetchFunction, url: string, init: Requ
   }
   const declared = Number(response.headers.get("content-length") ?? NaN);
   if (declared > maxResponseBytes) {
-    await response.body?.cancel().catch(() => {});
+    void response.body?.cancel().catch(() => {});
     return { outcome: "too-large", error: tooLarge(maxResponseBytes) };
   }
   let body: string | undefined;
@@ -43,7 +45,8 @@ export async function runAttempt(fetchFn: FetchFunction, url: string, init: Requ
 
 const tooLarge = (max: number): string => `response larger than ${max} bytes`;
 
-// The whole body as UTF-8 text, or `undefined` once it passes `max` bytes (then the stream is cancelled).
+// The whole body as UTF-8 text, or `undefined` once it passes `max` bytes. Streams are cancelled
+// without waiting: a peer that never acknowledges must not hold the attempt.
 async function readBody(response: Response, max: number): Promise<string | undefined> {
   if (!response.body) return "";
   const reader = response.body.getReader();
@@ -54,7 +57,7 @@ async function readBody(response: Response, max: number): Promise<string | undef
     if (done) break;
     size += value.byteLength;
     if (size > max) {
-      await reader.cancel().catch(() => {});
+      void reader.cancel().catch(() => {});
       return undefined;
     }
     chunks.push(value);

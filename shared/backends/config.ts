@@ -30,9 +30,12 @@ export interface Backend {
 /** Chain id → its backends, in configuration order. */
 export type BackendsConfig = ReadonlyMap<string, readonly Backend[]>;
 
+/** The parsed config, or the first error found (naming its field). */
 export type ParseBackendsResult = { readonly ok: true; readonly value: BackendsConfig } | { readonly ok: false; readonly error: string };
 
+/** `timeout_ms` when a backend sets none. */
 export const DEFAULT_TIMEOUT_MS = 10_000;
+/** The largest `timeout_ms` accepted. */
 export const MAX_TIMEOUT_MS = 120_000;
 
 // pocket-core network identifiers are 1–4 bytes of hex.

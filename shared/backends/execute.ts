@@ -16,8 +16,10 @@ import type { Region } from "./regions.js";
 import { prepareRequest, requestHeaders, type BackendRequest, type PreparedRequest } from "./request.js";
 import { backendUrl } from "./url.js";
 
+/** Default `maxResponseBytes`: 16 MiB. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
+/** Parameters of {@link executeOnBackends}. */
 export interface ExecuteOptions {
   /** Candidates, best first (see `orderBackends`). Those with an open breaker are moved last. */
   readonly backends: readonly Backend[];
@@ -47,6 +49,7 @@ export interface AttemptRecord {
   readonly error?: string;
 }
 
+/** An answer to sign: a good one, or (with `allFailed`) the best 5xx when nothing better came. */
 export interface ExecuteSuccess {
   readonly ok: true;
   readonly status: number;
@@ -62,6 +65,7 @@ export interface ExecuteSuccess {
   readonly allFailed: boolean;
 }
 
+/** No answer at all: every backend tried failed without a 5xx response, or none could be tried. */
 export interface ExecuteFailure {
   readonly ok: false;
   /** Why, without secrets; pocket-core's code 28 text is `"error executing the http request: " + error`. */
@@ -70,6 +74,7 @@ export interface ExecuteFailure {
   readonly hedged: boolean;
 }
 
+/** What {@link executeOnBackends} resolves to; it never rejects. */
 export type ExecuteResult = ExecuteSuccess | ExecuteFailure;
 
 interface Running {
@@ -178,8 +183,9 @@ class Call {
     const backend = this.next(!hedge);
     if (!backend) return false;
     const run: Running = { backend, controller: new AbortController(), started: this.now(), hedge };
-    const timeout = Math.min(backend.timeout_ms, left);
-    run.timer = setTimeout(() => this.settle(run, { outcome: "timeout", error: `timeout after ${timeout} ms` }), timeout);
+    // When the budget ends first, the deadline timer alone stops this request (no race of two timers).
+    const timeout = backend.timeout_ms;
+    if (timeout < left) run.timer = setTimeout(() => this.settle(run, { outcome: "timeout", error: `timeout after ${timeout} ms` }), timeout);
     this.inFlight.add(run);
     const url = this.urls.get(backend)!;
     const init: RequestInit = {

@@ -14,8 +14,10 @@ export interface BackendKey {
   readonly id: string;
 }
 
+/** Circuit-breaker state of one backend. */
 export type BreakerState = "closed" | "open" | "half-open";
 
+/** Tuning of {@link BackendHealth}; every field has a default. */
 export interface BackendHealthOptions {
   /** Milliseconds clock; injected in tests. Default `Date.now`. */
   readonly now?: () => number;

@@ -28,6 +28,7 @@ export interface PreparedRequest {
   readonly body: Uint8Array | undefined;
 }
 
+/** The request, or why it cannot be sent (Go `net/http` wording). */
 export type PrepareResult = { readonly ok: true; readonly request: PreparedRequest } | { readonly ok: false; readonly error: string };
 
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;

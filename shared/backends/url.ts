@@ -11,6 +11,7 @@
  * @module
  */
 
+/** The URL to fetch, or why the relay path was refused (never quoting the base URL). */
 export type BackendUrlResult = { readonly ok: true; readonly url: string } | { readonly ok: false; readonly error: string };
 
 const trimSlashes = (s: string): string => s.replace(/^\/+|\/+$/g, "");
