@@ -11,7 +11,7 @@ import { runtimeFor, type RelayRuntime } from "./config.js";
 import { handleDispatch } from "./dispatch.js";
 import type { RelayEnv } from "./env.js";
 import { handleHealth } from "./health.js";
-import { handleRelay } from "./relay.js";
+import { asciiHeader, handleRelay } from "./relay.js";
 import { VERSION } from "./version.js";
 
 export { SessionEvidence } from "../../durable-objects/session-evidence.js";
@@ -38,7 +38,7 @@ app.use("/v1/client/*", async (c, next) => {
   const built = runtimeFor(c.env);
   if (!built.ok) {
     console.error(JSON.stringify({ msg: "relay: configuration invalid", errors: built.errors }));
-    const headers = new Headers({ "Content-Type": JSON_CONTENT_TYPE, "X-Pocket-Edge-Error": `misconfigured: ${built.errors.join("; ")}`.slice(0, 1000) });
+    const headers = new Headers({ "Content-Type": JSON_CONTENT_TYPE, "X-Pocket-Edge-Error": asciiHeader(`misconfigured: ${built.errors.join("; ")}`) });
     return new Response(relayErrorBody({}), { status: 503, headers });
   }
   c.set("runtime", built.runtime);

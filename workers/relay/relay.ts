@@ -266,12 +266,17 @@ function chainErrorAsMorse(error: string): MorseError {
   return internalError(error);
 }
 
+/** A header value safe in any HTTP stack: one line of printable ASCII, bounded. */
+export function asciiHeader(text: string): string {
+  return text.replace(/[\r\n]+/g, " ").replace(/[^\x20-\x7e]/g, "?").slice(0, 500);
+}
+
 /**
  * A refusal in the Morse shape (HTTP 400 unless said otherwise). `detail`, when given, goes in the
  * `X-Pocket-Edge-Error` header for operators: the body stays exactly what pocket-core clients parse.
  */
 function refuse(error: MorseError | Record<string, never> | { Offset: number }, dispatch: unknown, status = 400, detail?: string): Response {
   const headers = new Headers({ "Content-Type": JSON_CONTENT_TYPE });
-  if (detail) headers.set("X-Pocket-Edge-Error", detail.replace(/[\r\n]+/g, " ").slice(0, 500));
+  if (detail) headers.set("X-Pocket-Edge-Error", asciiHeader(detail));
   return new Response(relayErrorBody(error as MorseError, (dispatch ?? null) as never), { status, headers });
 }
