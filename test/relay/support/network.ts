@@ -143,6 +143,19 @@ export class RelayNetwork {
     return this.fetch("/v1/client/relay", { method: "POST", body: text, headers }, cf);
   }
 
+  /**
+   * `fetch` as seen from outside: requests to `http://relay.test` (the servicers' service URL in the
+   * genesis) reach the Worker under test; for clients such as `PocketClient`.
+   */
+  readonly clientFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const request = new Request(input, { ...init, cf: LONDON } as RequestInit);
+    if (new URL(request.url).host !== "relay.test") return fetch(request);
+    const ctx = createExecutionContext();
+    const res = await worker.fetch(request, this.env, ctx);
+    await waitOnExecutionContext(ctx);
+    return res;
+  };
+
   /** Any request to the Worker under test. */
   async fetch(path: string, init: RequestInit = {}, cf: Record<string, unknown> = LONDON): Promise<RelayAnswer> {
     const ctx = createExecutionContext();
