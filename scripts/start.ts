@@ -53,6 +53,8 @@ const net = await startLocalNetwork({
   envFile: join(ROOT, ".dev.vars"),
   relaySecrets: { OPERATOR_TOKEN: token },
   relayArgs: ["--test-scheduled"],
+  // Evidence objects poll the chain on their alarm; locally blocks come every few seconds.
+  relayVars: { CLAIMER_POLL_MS: String(Math.max(2000, Math.min(blockTimeMs || 5000, 15000))) },
 });
 
 let stopping = false;
