@@ -68,7 +68,16 @@ export class ChainView {
         return answer;
       });
     }
-    return this.heightFlight;
+    const answer = await this.heightFlight;
+    // A chain blip must not fail every relay at once: a height read within the stale limit still
+    // serves (a session lasts BlocksPerSession blocks, far longer), and the next call asks again.
+    if (!answer.ok && cached && this.now() - cached.at < this.staleLimitMs) return { ok: true, value: cached.value };
+    return answer;
+  }
+
+  /** How old a height may be when the chain cannot be read: ten cache periods, at least a minute. */
+  private get staleLimitMs(): number {
+    return Math.max(60_000, 10 * this.options.heightTtlMs);
   }
 
   /** Parameters at `height`, cached per height (callers pass session heights). */

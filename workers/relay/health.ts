@@ -14,7 +14,8 @@ export async function handleHealth(env: RelayEnv): Promise<Response> {
   const built = runtimeFor(env);
   if (!built.ok) return answer(503, { status: "misconfigured", version: VERSION, errors: [...built.errors] });
   const { config, chain, health } = built.runtime;
-  const height = await chain.latestHeight(true);
+  // Asked directly, not through the cache: readiness must reflect the chain right now.
+  const height = await chain.rpc.height();
   const backends: Record<string, GoValue> = {};
   for (const [chainId, list] of config.backends) {
     backends[chainId] = list.map((b) => ({ name: b.name, region: b.region, state: health.state(b) }));
