@@ -1,31 +1,46 @@
 /**
  * The evidence of one session: one SQLite-backed Durable Object per (servicer, app, chain, session
  * height), named by `evidenceObjectName`. The relay Worker reserves every validated relay here, in
- * parallel with the chain call, and answers only if the reservation succeeded; the claimer seals the
- * object, pages through its rows in Merkle leaf order and clears it. Contract in `evidence/api.ts`,
- * SQL in `evidence/store.ts`.
+ * parallel with the chain call, and answers only if the reservation succeeded. Once the session is
+ * over the object claims and proves it on chain itself (`shared/claimer/step.ts`) and deletes its
+ * relays. Contract in `evidence/api.ts`, SQL in `evidence/store.ts`.
  *
  * The object is single-threaded and a reservation has no `await`, so the check-then-insert is atomic
  * (research §1.4). The relay count and the session's metadata live in memory, loaded once at start,
- * so a reservation costs one INSERT and nothing else.
+ * so a reservation costs one INSERT and nothing else (the first one also writes `meta` and arms the
+ * alarm, in the same output gate).
+ *
+ * Who drives the lifecycle: the alarm, every `CLAIMER_POLL_MS` while work is left (alarms survive
+ * eviction and are retried), with the cron's `tick()` as the backstop. Both run the same step, and a
+ * second caller while a step awaits the chain joins that step instead of starting another.
  * @module
  */
 import { DurableObject } from "cloudflare:workers";
+import { isTerminal, openRecord, type LifecycleRecord } from "../shared/claimer/record.js";
+import { sessionReport } from "../shared/claimer/report.js";
+import { claimerSettings, pollIntervalMs } from "../shared/claimer/settings.js";
+import { runStep, type ClaimerCache, type EvidencePort } from "../shared/claimer/step.js";
 import { checkReserveRequest, sameHeader } from "../shared/evidence/reserve-request.js";
-import { isRowKey } from "../shared/evidence/row-key.js";
+import { evidenceObjectName, isRowKey } from "../shared/evidence/row-key.js";
+import { PocketRpc } from "../shared/rpc/pocket-rpc.js";
 import {
   MAX_PAGE_ROWS,
   type ClearResult,
   type EvidenceBug,
+  type EvidenceHeader,
+  type LifecycleResult,
   type PageResult,
   type ReserveRequest,
   type ReserveResult,
   type SealResult,
   type SessionEvidenceApi,
   type StatsResult,
+  type TickResult,
 } from "./evidence/api.js";
+import type { EvidenceEnv } from "./evidence/env.js";
 import { hasSchema, migrate } from "./evidence/schema.js";
-import { EMPTY_META, EvidenceStore, type EvidenceMeta } from "./evidence/store.js";
+import { EMPTY_META, EvidenceStore, type EvidenceMeta, type Reported } from "./evidence/store.js";
+import { REGISTRY_OBJECT_NAME } from "./registry/api.js";
 
 const bug = (message: string): EvidenceBug => ({ ok: false, code: 1, message: `session evidence: ${message}` });
 
@@ -34,6 +49,15 @@ export class SessionEvidence extends DurableObject implements SessionEvidenceApi
   private store: EvidenceStore | undefined;
   private meta: EvidenceMeta = EMPTY_META;
   private count = 0;
+  /** The claimer's record; `null` while nothing has happened to the open session. */
+  private record: LifecycleRecord | null = null;
+  /** What the session registry was last told. */
+  private reported: Reported | null = null;
+  /** The step in progress: a caller arriving while it awaits the chain joins it. */
+  private stepping: Promise<TickResult> | undefined;
+  /** Parameters and chain id, fixed per session, for the chain at `cacheUrl`. */
+  private cache: ClaimerCache = {};
+  private cacheUrl = "";
 
   constructor(ctx: DurableObjectState, env: Cloudflare.Env) {
     super(ctx, env);
@@ -45,7 +69,18 @@ export class SessionEvidence extends DurableObject implements SessionEvidenceApi
       this.store = new EvidenceStore(sql);
       this.meta = this.store.readMeta();
       this.count = this.store.countRelays();
+      ({ record: this.record, reported: this.reported } = this.store.readLifecycle());
+      // An object with work left always has an alarm; this re-arms one that was lost.
+      if (this.wantsAlarm() && (await ctx.storage.getAlarm()) === null) await ctx.storage.setAlarm(Date.now() + this.pollMs());
     });
+  }
+
+  private vars(): EvidenceEnv {
+    return this.env as unknown as EvidenceEnv;
+  }
+
+  private pollMs(): number {
+    return pollIntervalMs(this.vars().CLAIMER_POLL_MS);
   }
 
   /** The store, creating the schema on the first write. */
@@ -93,6 +128,8 @@ export class SessionEvidence extends DurableObject implements SessionEvidenceApi
       if (first) {
         const { servicerPubKey, appPubKey, chain, sessionHeight } = request.header;
         this.meta = { ...this.meta, header: { servicerPubKey, appPubKey, chain, sessionHeight }, maxRelays: request.maxRelays, createdAt };
+        // Not awaited: the write joins the insert's output gate, so the answer waits for nothing more.
+        void this.ctx.storage.setAlarm(createdAt + this.pollMs());
       }
       if (!inserted) return { ok: false, code: 37 };
       return { ok: true, count: ++this.count };
@@ -101,12 +138,15 @@ export class SessionEvidence extends DurableObject implements SessionEvidenceApi
 
   async seal(): Promise<SealResult> {
     return this.guard((): SealResult => {
-      if (!this.meta.sealed) {
-        this.writable().markSealed();
-        this.meta = { ...this.meta, sealed: true };
-      }
+      this.sealNow();
       return { ok: true, count: this.count, sealed: true };
     });
+  }
+
+  private sealNow(): void {
+    if (this.meta.sealed) return;
+    this.writable().markSealed();
+    this.meta = { ...this.meta, sealed: true };
   }
 
   async stats(): Promise<StatsResult> {
@@ -124,12 +164,134 @@ export class SessionEvidence extends DurableObject implements SessionEvidenceApi
   async clear(): Promise<ClearResult> {
     return this.guard(async (): Promise<ClearResult> => {
       const dropped = this.count;
-      // Atomic on SQLite; it drops the schema too, so the next write recreates it.
+      // Atomic on SQLite; it drops the schema (and, from compat date 2026-02-24, the alarm) too.
       await this.ctx.storage.deleteAll();
       this.store = undefined;
       this.meta = EMPTY_META;
       this.count = 0;
+      this.record = null;
+      this.reported = null;
       return { ok: true, dropped };
     });
+  }
+
+  async lifecycle(): Promise<LifecycleResult> {
+    const record = this.meta.header ? this.currentRecord() : null;
+    return { ok: true, record, reported: record !== null && this.isReported(record) };
+  }
+
+  async tick(): Promise<TickResult> {
+    return this.guard(async () => {
+      const result = await this.work();
+      if (this.wantsAlarm() && (await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now() + this.pollMs());
+      return result;
+    });
+  }
+
+  override async alarm(): Promise<void> {
+    try {
+      const result = await this.work();
+      if (!result.ok) console.error(JSON.stringify({ msg: "claimer: step failed", error: result.message }));
+    } catch (error) {
+      console.error(JSON.stringify({ msg: "claimer: step failed", error: error instanceof Error ? error.stack : String(error) }));
+    }
+    // Re-armed here rather than by throwing: the platform's retries stop after six.
+    if (this.wantsAlarm()) await this.ctx.storage.setAlarm(Date.now() + this.pollMs());
+  }
+
+  /** The record of the session; while it is open, with the live relay count. */
+  private currentRecord(): LifecycleRecord {
+    const record = this.record ?? openRecord(this.count, this.meta.createdAt ?? 0);
+    return record.state === "open" ? { ...record, relays: this.count } : record;
+  }
+
+  private isReported(record: LifecycleRecord): boolean {
+    return this.reported !== null && this.reported.version === record.version && this.reported.relays === record.relays;
+  }
+
+  /** Work is left while the session is not terminal or the registry has not heard the last of it. */
+  private wantsAlarm(): boolean {
+    if (!this.meta.header) return false;
+    const record = this.currentRecord();
+    return !isTerminal(record.state) || !this.isReported(record);
+  }
+
+  /** One step and its report, shared by every caller that arrives while it runs. */
+  private work(): Promise<TickResult> {
+    this.stepping ??= (async () => {
+      try {
+        const result = await this.step();
+        await this.report();
+        return result;
+      } finally {
+        this.stepping = undefined;
+      }
+    })();
+    return this.stepping;
+  }
+
+  private async step(): Promise<TickResult> {
+    const header = this.meta.header;
+    if (!header || !this.store) return { ok: true, state: "empty", version: 0, relays: 0 };
+    const record = this.currentRecord();
+    const summary = (r: LifecycleRecord, waiting?: string): TickResult => ({ ok: true, state: r.state, version: r.version, relays: r.relays, ...(waiting ? { waiting } : {}) });
+    if (isTerminal(record.state)) return summary(record);
+    const settings = claimerSettings(this.vars());
+    if (!settings.ok) return summary(record, settings.error);
+    if (this.cacheUrl !== settings.settings.rpcUrl) {
+      this.cache = {};
+      this.cacheUrl = settings.settings.rpcUrl;
+    }
+    const outcome = await runStep(
+      {
+        chain: new PocketRpc({ baseUrl: settings.settings.rpcUrl }),
+        evidence: this.port(header, this.store),
+        key: settings.settings.keys.get(header.servicerPubKey),
+        sessionSyncAllowance: settings.settings.sessionSyncAllowance,
+        cache: this.cache,
+        now: Date.now,
+      },
+      record,
+    );
+    return summary(outcome.record, outcome.waiting);
+  }
+
+  /** The claimer's view of this object's storage. */
+  private port(header: EvidenceHeader, store: EvidenceStore): EvidencePort {
+    return {
+      header,
+      count: () => this.count,
+      seal: () => this.sealNow(),
+      sortedKeys: () => store.sortedKeys(),
+      proofAt: (index) => store.proofAt(index),
+      save: (record, dropRelays = false) => {
+        this.ctx.storage.transactionSync(() => {
+          if (dropRelays) store.dropRelays();
+          store.saveLifecycle(record);
+        });
+        this.record = record;
+        if (dropRelays) this.count = 0;
+      },
+    };
+  }
+
+  /** Tells the registry the session's state, when it has changed since the last report it took. */
+  private async report(): Promise<void> {
+    const header = this.meta.header;
+    const registry = this.vars().REGISTRY;
+    if (!header || !registry || !this.store) return;
+    const record = this.currentRecord();
+    if (this.isReported(record)) return;
+    const name = evidenceObjectName(header);
+    if (!name.ok) return;
+    try {
+      const answer = await registry.getByName(REGISTRY_OBJECT_NAME).report(sessionReport(name.value, header, record));
+      if (!answer.ok) throw new Error(answer.message);
+      this.reported = { version: record.version, relays: record.relays };
+      this.store.saveReported(this.reported);
+    } catch (error) {
+      // The next alarm or tick reports again: `wantsAlarm` keeps the alarm armed until it lands.
+      console.error(JSON.stringify({ msg: "claimer: registry report failed", session: name.value, error: error instanceof Error ? error.message : String(error) }));
+    }
   }
 }

@@ -1,10 +1,12 @@
 /**
  * The contract of the session-evidence Durable Object (`durable-objects/session-evidence.ts`): one
  * object per (servicer, app, chain, session height). The relay Worker reserves each relay here; the
- * claimer (issue 5) seals, reads and clears it. Every method returns a result union: a throwing DO
- * RPC method turns into an exception on the caller's side and loses the reason.
+ * object then claims and proves its session itself (`shared/claimer/`), driven by its alarm and by the
+ * cron's `tick()`. Every method returns a result union: a throwing DO RPC method turns into an
+ * exception on the caller's side and loses the reason.
  * @module
  */
+import type { LifecycleRecord, LifecycleState } from "../../shared/claimer/record.js";
 
 /** Which session's evidence an object holds. Hex strings are lowercase, as on the wire. */
 export interface EvidenceHeader {
@@ -90,6 +92,28 @@ export type PageResult =
 
 export type ClearResult = { readonly ok: true; /** relays deleted */ readonly dropped: number } | EvidenceBug;
 
+/** The outcome of one lifecycle step. `empty`: the object never stored a relay. */
+export type TickResult =
+  | {
+      readonly ok: true;
+      readonly state: LifecycleState | "empty";
+      readonly version: number;
+      readonly relays: number;
+      /** What the session waits for, or the transient problem that stopped the step. */
+      readonly waiting?: string;
+    }
+  | EvidenceBug;
+
+export type LifecycleResult =
+  | {
+      readonly ok: true;
+      /** `null` for an object that never stored a relay. */
+      readonly record: LifecycleRecord | null;
+      /** Whether the session registry has the current version. */
+      readonly reported: boolean;
+    }
+  | EvidenceBug;
+
 /** The object's RPC methods, for callers that type a stub without importing the class. */
 export interface SessionEvidenceApi {
   /** Stores one relay unless sealed (90), a replay (37) or over quota (71), in pocket-core's order. */
@@ -101,4 +125,8 @@ export interface SessionEvidenceApi {
   page(after: Uint8Array | null, limit: number): Promise<PageResult>;
   /** Deletes everything the object stores. */
   clear(): Promise<ClearResult>;
+  /** Runs one lifecycle step now (the cron's backstop to the alarm) and reports to the registry. */
+  tick(): Promise<TickResult>;
+  /** The claimer's record of the session. */
+  lifecycle(): Promise<LifecycleResult>;
 }

@@ -4,6 +4,7 @@
  * no `await` in between and get them atomically.
  * @module
  */
+import type { LifecycleRecord } from "../../shared/claimer/record.js";
 import type { EvidenceHeader, EvidenceRow } from "./api.js";
 
 /** What `meta` records about the session. */
@@ -31,6 +32,12 @@ type MetaRow = {
   created_at: number | null;
   sealed: number;
 };
+
+/** What the session registry was last told: the record's version and the relay count. */
+export interface Reported {
+  readonly version: number;
+  readonly relays: number;
+}
 
 export class EvidenceStore {
   constructor(private readonly sql: SqlStorage) {}
@@ -80,6 +87,43 @@ export class EvidenceStore {
 
   hasRelay(key: Uint8Array): boolean {
     return this.sql.exec("SELECT 1 FROM relays WHERE key = ?", key).toArray().length > 0;
+  }
+
+  /** Every row key in key order (the Merkle leaf order), read lazily from the cursor. */
+  *sortedKeys(): Generator<Uint8Array> {
+    for (const [key] of this.sql.exec<{ key: ArrayBuffer }>("SELECT key FROM relays ORDER BY key").raw()) yield new Uint8Array(key as ArrayBuffer);
+  }
+
+  /** The proof text of the row at `index` in key order. */
+  proofAt(index: number): string | undefined {
+    const row = this.sql.exec<{ proof: string }>("SELECT proof FROM relays ORDER BY key LIMIT 1 OFFSET ?", index).toArray()[0];
+    return row?.proof;
+  }
+
+  /** Deletes every stored relay (each deleted row is billed as a row written). */
+  dropRelays(): void {
+    this.sql.exec("DELETE FROM relays");
+  }
+
+  readLifecycle(): { record: LifecycleRecord | null; reported: Reported | null } {
+    const row = this.sql.exec<{ record: string | null; reported_version: number | null; reported_relays: number | null }>("SELECT * FROM lifecycle WHERE id = 1").toArray()[0];
+    if (!row) return { record: null, reported: null };
+    return {
+      record: row.record === null ? null : (JSON.parse(row.record) as LifecycleRecord),
+      reported: row.reported_version === null ? null : { version: row.reported_version, relays: row.reported_relays ?? 0 },
+    };
+  }
+
+  saveLifecycle(record: LifecycleRecord): void {
+    this.sql.exec("INSERT INTO lifecycle (id, record) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET record = excluded.record", JSON.stringify(record));
+  }
+
+  saveReported(reported: Reported): void {
+    this.sql.exec(
+      "INSERT INTO lifecycle (id, reported_version, reported_relays) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET reported_version = excluded.reported_version, reported_relays = excluded.reported_relays",
+      reported.version,
+      reported.relays,
+    );
   }
 
   /** Up to `limit` rows with keys strictly after `after`, in key order. */

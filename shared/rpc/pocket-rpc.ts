@@ -1,10 +1,12 @@
 /**
  * A client of the Pocket RPC (spec §1.3, §1.6) for what a servicer needs from the chain: the height,
- * dispatch, an app at a height, and parameters. The same code talks to the embedded devnet and to any
+ * dispatch, an app at a height, and parameters; and for the claimer (spec §7): blocks, stored claims,
+ * transaction results, balances and transaction submission. The same code talks to the embedded devnet and to any
  * Pocket node (a base URL may carry a path, e.g. a gateway's). `fetch` is injected so the client runs
  * in Node and in workerd alike; every call has a timeout and returns a result union.
  * @module
  */
+import { claimFromJSON, type MsgClaim } from "../chain/msgs.js";
 
 /** What can go wrong talking to the chain, in words an operator can act on. */
 export type RpcResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly status: number; readonly error: string };
@@ -30,6 +32,31 @@ export interface AppState {
   readonly maxRelays: bigint;
 }
 
+/** The parts of a block (`/v1/query/block`) the claimer reads. */
+export interface BlockSummary {
+  readonly height: number;
+  /** tendermint chain id: what every transaction signs. */
+  readonly chainId: string;
+  /** `header.last_block_id.hash` in lowercase hex (`""` at height 1): the proof index seed (spec §6.4). */
+  readonly lastBlockHash: string;
+}
+
+/** What `/v1/query/tx` knows about a transaction hash. */
+export type TxLookup =
+  | { readonly status: "committed"; readonly height: number; readonly code: number; readonly codespace: string; readonly log: string }
+  /** Received and waiting for a block (the devnet says so; a pocket-core node answers "not found" instead). */
+  | { readonly status: "pending" }
+  /** Not in a block nor known to wait for one: never received, dropped, or refused at submission. */
+  | { readonly status: "unknown" };
+
+/** Morse's broadcast-sync `TxResponse` of `/v1/client/rawtx`: code 0 queued, anything else refused. */
+export interface TxResponse {
+  readonly txhash: string;
+  readonly code: number;
+  readonly codespace: string;
+  readonly rawLog: string;
+}
+
 export interface PocketRpcOptions {
   /** Base URL of the Pocket node's RPC, e.g. `https://node.example:8081` or `http://127.0.0.1:8788/net/demo`. */
   readonly baseUrl: string;
@@ -51,19 +78,32 @@ export class PocketRpc {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   }
 
-  /** `POST path` with a JSON body; the parsed JSON answer of a 200. */
-  async call(path: string, body: unknown): Promise<RpcResult<any>> {
+  /**
+   * `POST path` with a JSON body; the parsed JSON answer of a 200. A query that fails before any
+   * answer (not a timeout) is sent once more at once: an idle keep-alive connection closed by the
+   * peer just as it is reused fails that way ("Network connection lost") and says nothing about the
+   * chain. `retry: false` for calls that must happen at most once per attempt (transactions).
+   */
+  async call(path: string, body: unknown, retry = true): Promise<RpcResult<any>> {
     const url = this.baseUrl + path;
-    let res: Response;
-    try {
-      res = await this.fetcher(url, {
+    const send = () =>
+      this.fetcher(url, {
         method: "POST",
         headers: { "Content-Type": "application/json" },
         body: JSON.stringify(body),
         signal: AbortSignal.timeout(this.timeoutMs),
       });
-    } catch (error) {
-      return { ok: false, status: 0, error: `the chain at ${this.baseUrl} is unreachable (${path}): ${describe(error)}` };
+    let res: Response;
+    try {
+      res = await send();
+    } catch (first) {
+      const timedOut = first instanceof Error && (first.name === "TimeoutError" || first.name === "AbortError");
+      if (!retry || timedOut) return { ok: false, status: 0, error: `the chain at ${this.baseUrl} is unreachable (${path}): ${describe(first)}` };
+      try {
+        res = await send();
+      } catch (error) {
+        return { ok: false, status: 0, error: `the chain at ${this.baseUrl} is unreachable (${path}): ${describe(error)}` };
+      }
     }
     const text = await res.text().catch((error: unknown) => `<unreadable body: ${describe(error)}>`);
     if (res.status !== 200) {
@@ -147,6 +187,73 @@ export class PocketRpc {
   /** Submits a signed transaction (`/v1/client/rawtx`). */
   async rawTx(address: string, rawHexBytes: string): Promise<RpcResult<any>> {
     return this.call("/v1/client/rawtx", { address, raw_hex_bytes: rawHexBytes });
+  }
+
+  /**
+   * Submits a signed transaction and reads the `TxResponse`. The bytes being already known (tendermint's
+   * "tx already exists in cache", a 400) counts as queued: the same hash was accepted before.
+   */
+  async submitTx(address: string, rawHexBytes: string): Promise<RpcResult<TxResponse>> {
+    const answer = await this.rawTx(address, rawHexBytes);
+    if (!answer.ok) {
+      if (answer.status === 400 && /already exists in cache/i.test(answer.error)) return { ok: true, value: { txhash: "", code: 0, codespace: "", rawLog: "already in cache" } };
+      return answer;
+    }
+    const r = answer.value;
+    if (typeof r?.code !== "number") return shape("/v1/client/rawtx", "code");
+    return { ok: true, value: { txhash: String(r.txhash ?? ""), code: r.code, codespace: String(r.codespace ?? ""), rawLog: String(r.raw_log ?? "") } };
+  }
+
+  /** The block at `height` (0 = latest): its chain id and `last_block_id.hash`. */
+  async block(height: number): Promise<RpcResult<BlockSummary>> {
+    const answer = await this.call("/v1/query/block", { height });
+    if (!answer.ok) return answer;
+    const header = answer.value?.block?.header;
+    const at = Number(header?.height);
+    const lastHash = header?.last_block_id?.hash;
+    if (!Number.isSafeInteger(at) || typeof header?.chain_id !== "string" || typeof lastHash !== "string" || !/^[0-9a-fA-F]*$/.test(lastHash)) {
+      return shape("/v1/query/block", "block.header.height, chain_id, last_block_id.hash");
+    }
+    return { ok: true, value: { height: at, chainId: header.chain_id, lastBlockHash: lastHash.toLowerCase() } };
+  }
+
+  /** The stored relay-evidence claim of `address` for a session; `undefined` when the chain has none. */
+  async nodeClaim(address: string, appPublicKey: string, chain: string, sessionHeight: number): Promise<RpcResult<MsgClaim | undefined>> {
+    const answer = await this.call("/v1/query/nodeclaim", { address, app_pubkey: appPublicKey, blockchain: chain, session_block_height: sessionHeight, height: 0 });
+    if (!answer.ok) {
+      // pocket-core and the devnet answer 400 with "no claim found" / "not found" for a missing claim.
+      if (answer.status === 400 && /not found|no claim/i.test(answer.error)) return { ok: true, value: undefined };
+      return answer;
+    }
+    const claim = claimFromJSON(answer.value);
+    return claim.ok ? { ok: true, value: claim.value } : shape("/v1/query/nodeclaim", `the claim (${claim.error})`);
+  }
+
+  /** What the chain knows of the transaction `hash`. */
+  async tx(hash: string): Promise<RpcResult<TxLookup>> {
+    const answer = await this.call("/v1/query/tx", { hash });
+    if (!answer.ok) {
+      if (answer.status === 400 && /not found/i.test(answer.error)) {
+        return { ok: true, value: /mempool/i.test(answer.error) ? { status: "pending" } : { status: "unknown" } };
+      }
+      return answer;
+    }
+    const height = Number(answer.value?.height);
+    const result = answer.value?.tx_result;
+    if (!Number.isSafeInteger(height) || typeof result?.code !== "number") return shape("/v1/query/tx", "height, tx_result.code");
+    return { ok: true, value: { status: "committed", height, code: result.code, codespace: String(result.codespace ?? ""), log: String(result.log ?? "") } };
+  }
+
+  /** The balance of `address` in upokt (latest state). */
+  async balance(address: string): Promise<RpcResult<bigint>> {
+    const answer = await this.call("/v1/query/balance", { address, height: 0 });
+    if (!answer.ok) return answer;
+    const balance = answer.value?.balance;
+    // A JSON number (Go's big.Int); a servicer balance stays far below 2^53 upokt (9 billion POKT).
+    if ((typeof balance === "number" && Number.isSafeInteger(balance) && balance >= 0) || (typeof balance === "string" && /^[0-9]+$/.test(balance))) {
+      return { ok: true, value: BigInt(balance) };
+    }
+    return shape("/v1/query/balance", "balance");
   }
 }
 

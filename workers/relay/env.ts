@@ -4,10 +4,13 @@
  * @module
  */
 import type { SessionEvidence } from "../../durable-objects/session-evidence.js";
+import type { SessionRegistry } from "../../durable-objects/session-registry.js";
 
 export interface RelayEnv {
-  /** Per-session evidence objects. */
+  /** Per-session evidence objects; each claims and proves its own session (`shared/claimer/`). */
   readonly EVIDENCE: DurableObjectNamespace<SessionEvidence>;
+  /** The session registry (one object): which evidence objects exist, for the cron and `GET /v1/edge/sessions`. */
+  readonly REGISTRY?: DurableObjectNamespace<SessionRegistry>;
   /** Workers Analytics Engine dataset; optional: one data point per relay when bound. */
   readonly ANALYTICS?: AnalyticsEngineDataset;
   /** Base URL of the Pocket RPC this deployment reads the chain from (the devnet locally). */
@@ -30,4 +33,15 @@ export interface RelayEnv {
   readonly HEDGE?: string;
   /** "false" turns off the per-relay log line. */
   readonly LOG_RELAYS?: string;
+  /**
+   * Milliseconds between two alarms of a session-evidence object with claim or proof work ahead
+   * (default 60000, 1000–86400000). Each alarm reads the chain's height once; the cron (every minute)
+   * ticks unfinished sessions as well.
+   */
+  readonly CLAIMER_POLL_MS?: string;
+  /**
+   * Secret: the bearer token of the operator route `GET /v1/edge/sessions` (`Authorization: Bearer
+   * <token>`). Unset, the route answers 503; set it with `wrangler secret put OPERATOR_TOKEN`.
+   */
+  readonly OPERATOR_TOKEN?: string;
 }

@@ -1,12 +1,16 @@
 /**
  * The edge relay Worker: pocket-core's servicer routes (spec §1) at the edge. `POST /v1/client/relay`
  * admits, forwards and signs relays (`relay.ts`); `POST /v1/client/dispatch` answers sessions from the
- * chain (`dispatch.ts`); `GET /v1` the version; `GET /v1/health` readiness. Settings are parsed once
- * per isolate (`config.ts`); a broken setting answers 503 with the reason, never a crash.
+ * chain (`dispatch.ts`); `GET /v1` the version; `GET /v1/health` readiness; `GET /v1/edge/sessions`
+ * the claimer's sessions and counters for the operator. The `scheduled` handler (cron) is the
+ * claimer's backstop (`workers/claimer/`). Settings are parsed once per isolate (`config.ts`); a
+ * broken setting answers 503 with the reason, never a crash.
  * @module
  */
 import { Hono } from "hono";
 import { JSON_CONTENT_TYPE, jsonBody, relayErrorBody } from "../../shared/protocol/bodies.js";
+import { scheduled } from "../claimer/scheduled.js";
+import { handleSessions } from "../claimer/sessions-route.js";
 import { runtimeFor, type RelayRuntime } from "./config.js";
 import { handleDispatch } from "./dispatch.js";
 import type { RelayEnv } from "./env.js";
@@ -15,6 +19,7 @@ import { asciiHeader, handleRelay } from "./relay.js";
 import { VERSION } from "./version.js";
 
 export { SessionEvidence } from "../../durable-objects/session-evidence.js";
+export { SessionRegistry } from "../../durable-objects/session-registry.js";
 
 const app = new Hono<{ Bindings: RelayEnv; Variables: { runtime: RelayRuntime } }>();
 
@@ -29,6 +34,7 @@ app.use("*", async (c, next) => {
 // pocket-core answers the version as a JSON string (spec §1.1).
 app.get("/v1", () => new Response(jsonBody(VERSION), { headers: { "Content-Type": JSON_CONTENT_TYPE } }));
 app.get("/v1/health", (c) => handleHealth(c.env));
+app.get("/v1/edge/sessions", (c) => handleSessions(c.req.raw, c.env));
 for (const path of ["/v1/client/relay", "/v1/client/dispatch", "/v1/client/challenge"]) {
   app.options(path, () => new Response(null, { status: 200 }));
 }
@@ -49,4 +55,6 @@ app.post("/v1/client/dispatch", (c) => handleDispatch(c.req.raw, c.get("runtime"
 
 app.notFound((c) => new Response(jsonBody({ code: 404, message: `no such route: ${c.req.method} ${new URL(c.req.url).pathname}` }), { status: 404, headers: { "Content-Type": JSON_CONTENT_TYPE } }));
 
-export default app;
+// The handlers as one object; named exports of the entry module must be functions or classes
+// (workerd refuses plain values).
+export default { fetch: app.fetch, scheduled } satisfies ExportedHandler<RelayEnv>;

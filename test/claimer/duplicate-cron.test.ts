@@ -1,0 +1,75 @@
+/**
+ * Exactly once: two cron runs at the same moment, and an alarm firing alongside them, send one claim
+ * and one proof — a caller arriving while a step awaits the chain joins that step, and a step that
+ * finds its transaction sent and no block since sends nothing.
+ */
+import { afterEach, beforeAll, expect, it, vi } from "vitest";
+import type { MorseKey } from "../../shared/protocol/keys.js";
+import { ClaimerWorld } from "./support/world.js";
+
+const world = new ClaimerWorld("claimer-duplicate-cron");
+let servicer: MorseKey;
+const sbh = 1;
+let sent: string[] = [];
+
+beforeAll(async () => {
+  await world.start();
+  servicer = world.net.inSession[0];
+  await world.serve(servicer, 5);
+  await world.alarm(servicer, sbh); // registers the session
+});
+
+afterEach(() => vi.restoreAllMocks());
+
+/** Records the raw transactions sent to the chain. */
+function watchTransactions(): void {
+  sent = [];
+  const real = globalThis.fetch;
+  vi.spyOn(globalThis, "fetch").mockImplementation(async (input, init) => {
+    const url = input instanceof Request ? input.url : String(input);
+    if (url.endsWith("/v1/client/rawtx")) sent.push(JSON.parse(String(init?.body)).raw_hex_bytes);
+    return real(input, init);
+  });
+}
+
+/** Two cron runs and the alarm, all at once, then again (a retried alarm, a late cron run). */
+async function everyoneAtOnce(): Promise<void> {
+  await Promise.all([world.cron(), world.cron(), world.alarm(servicer, sbh)]);
+  await Promise.all([world.cron(), world.alarm(servicer, sbh)]);
+}
+
+it("sends one claim", async () => {
+  await world.advanceTo(sbh + 4);
+  watchTransactions();
+  await everyoneAtOnce();
+  expect(sent).toHaveLength(1);
+  expect(await world.record(servicer, sbh)).toMatchObject({ state: "claim-submitted", claimTx: { attempts: 1 } });
+  const status = await (await fetch(`${world.net.rpcUrl}/v1/devnet/status`)).json<{ pending_txs: number }>();
+  expect(status.pending_txs).toBe(1);
+});
+
+it("confirms it without sending anything", async () => {
+  await world.advance(1);
+  watchTransactions();
+  await everyoneAtOnce();
+  expect(sent).toHaveLength(0);
+  expect((await world.record(servicer, sbh)).state).toBe("claimed");
+});
+
+it("sends one proof, and is paid once", async () => {
+  const opening = await world.balance(servicer);
+  await world.advanceTo(sbh + 12);
+  watchTransactions();
+  await everyoneAtOnce();
+  expect(sent).toHaveLength(1);
+  await world.advance(1);
+  await everyoneAtOnce();
+  expect(sent).toHaveLength(1);
+  const proven = await world.record(servicer, sbh);
+  expect(proven).toMatchObject({ state: "proven", claimTx: { attempts: 1 }, proofTx: { attempts: 1 } });
+  expect(await world.balance(servicer)).toBe(opening - 10_000n + BigInt(proven.earned!));
+  const report = await world.report(servicer, sbh);
+  expect(report).toMatchObject({ state: "proven" });
+  const { json } = await world.sessions("test-operator-token");
+  expect(json.counters).toMatchObject({ claimsSubmitted: 1, proofsSubmitted: 1, transactionsSent: 2, proofsConfirmed: 1 });
+});
