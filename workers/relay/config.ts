@@ -7,6 +7,7 @@
  */
 import { BackendHealth, parseBackends, type BackendsConfig } from "../../shared/backends/index.js";
 import { parsePrivateKey, type MorseKey } from "../../shared/protocol/keys.js";
+import { splitKeys } from "../../shared/claimer/settings.js";
 import { ChainView } from "../../shared/relay/chain-view.js";
 import { PocketRpc } from "../../shared/rpc/pocket-rpc.js";
 import type { RelayEnv } from "./env.js";
@@ -115,18 +116,4 @@ export function parseConfig(env: RelayEnv): ConfigResult {
     logRelays: bool("LOG_RELAYS", true),
   };
   return errors.length > 0 ? { ok: false, errors } : { ok: true, config };
-}
-
-/** Keys as a JSON array of strings, or separated by commas, whitespace or newlines. */
-function splitKeys(text: string): string[] {
-  const trimmed = text.trim();
-  if (trimmed.startsWith("[")) {
-    try {
-      const list = JSON.parse(trimmed) as unknown;
-      if (Array.isArray(list)) return list.map((k) => String(k).trim()).filter(Boolean);
-    } catch {
-      return [trimmed];
-    }
-  }
-  return trimmed.split(/[\s,]+/).filter(Boolean);
 }
