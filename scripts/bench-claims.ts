@@ -195,6 +195,8 @@ async function main(): Promise<void> {
   }
   console.log("# Claim root and proof branch inside a session-evidence Durable Object (workerd via Miniflare)\n");
   console.table(rows);
+  mkdirSync(join(ROOT, ".local", "bench"), { recursive: true });
+  writeFileSync(join(ROOT, ".local", "bench", "claims.json"), JSON.stringify({ date: new Date().toISOString(), cpuLimitMs: CPU_LIMIT_MS, rows }, null, 2) + "\n");
   console.log(`Root and branch stream the rows in key order (O(log n) memory beyond the cursor); each must stay within the Durable Object CPU limit (${CPU_LIMIT_MS / 1000} s by default).`);
   console.log("Peak MB = growth of workerd's peak RSS during the call (SQLite page cache included); the isolate's limit is 128 MB.");
   console.log("'all rows in memory' reads every row at once (toArray), as an in-memory builder would: the cost streaming avoids.");

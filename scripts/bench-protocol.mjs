@@ -3,7 +3,7 @@
 // and noble side by side, and Merkle root + branch time and memory for 10k/100k/1M leaves.
 // A benchmark, not a test: it prints figures and never fails on them. Loopback only, bounded.
 import { execFileSync } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -60,3 +60,8 @@ console.table(
   })),
 );
 console.log("targets: 1M leaves root + branch <= 10 s with <= 128 MB heap growth");
+mkdirSync(join(root, ".local", "bench"), { recursive: true });
+writeFileSync(
+  join(root, ".local", "bench", "protocol.json"),
+  JSON.stringify({ date: new Date().toISOString(), servicerPathMs: { webcrypto: webW, noble: nobleW }, merkle }, null, 2) + "\n",
+);

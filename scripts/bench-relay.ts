@@ -11,7 +11,7 @@
  * config, default the top-level wrangler.toml: to measure a variant of the Worker).
  * @module
  */
-import { rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
@@ -334,7 +334,9 @@ async function main(): Promise<void> {
       console.log(`\n!! wrangler dev reloaded during the measurement (a file it bundles changed): ${reloaded.join(", ")}; requests around a reload fail or stall`);
       failures += reloaded.length;
     }
-    const out = join(ROOT, ".local", "bench-relay.json");
+    mkdirSync(join(ROOT, ".local", "bench"), { recursive: true });
+    // One file per load level, so the throughput pass and the unloaded-latency pass both survive.
+    const out = join(ROOT, ".local", "bench", `relay-c${load.concurrency}.json`);
     writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), machine: { cores: cpus().length, model: cpus()[0]?.model, node: process.version }, settings, targets: TARGETS, results: json, reloads: reloaded }, null, 2) + "\n");
     console.log(`\nload average at the end: ${loadavg().map((l) => l.toFixed(2)).join(" ")} (other work on the machine skews wall-time figures; CPU per request much less)`);
     console.log(`results written to ${out}`);
