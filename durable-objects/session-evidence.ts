@@ -42,6 +42,9 @@ import { hasSchema, migrate } from "./evidence/schema.js";
 import { EMPTY_META, EvidenceStore, type EvidenceMeta, type Reported } from "./evidence/store.js";
 import { REGISTRY_OBJECT_NAME } from "./registry/api.js";
 
+/** Delay of a new session's first alarm (its registration with the session registry). */
+const FIRST_ALARM_MS = 1000;
+
 const bug = (message: string): EvidenceBug => ({ ok: false, code: 1, message: `session evidence: ${message}` });
 
 export class SessionEvidence extends DurableObject implements SessionEvidenceApi {
@@ -129,7 +132,9 @@ export class SessionEvidence extends DurableObject implements SessionEvidenceApi
         const { servicerPubKey, appPubKey, chain, sessionHeight } = request.header;
         this.meta = { ...this.meta, header: { servicerPubKey, appPubKey, chain, sessionHeight }, maxRelays: request.maxRelays, createdAt };
         // Not awaited: the write joins the insert's output gate, so the answer waits for nothing more.
-        void this.ctx.storage.setAlarm(createdAt + this.pollMs());
+        // Soon, not a poll interval away: the first alarm registers the session, and only registered
+        // sessions are ticked by the cron; a short session must not pass unseen.
+        void this.ctx.storage.setAlarm(createdAt + Math.min(this.pollMs(), FIRST_ALARM_MS));
       }
       if (!inserted) return { ok: false, code: 37 };
       return { ok: true, count: ++this.count };

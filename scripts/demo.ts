@@ -81,7 +81,10 @@ say(`served ${served} signed relays (every signature verified by the client)`);
 // 2. Evidence, then drive blocks and the cron until every session of ours ends.
 const mine = (all: any) => all.sessions.filter((s: any) => s.sessionHeight === session.sessionHeight && s.app === net.app.public_key);
 const show = (s: any) => `${s.servicer.slice(0, 8)} ${String(s.relays).padStart(4)} relays ${s.state}`;
-say(`evidence: ${mine(await sessions()).map(show).join(" | ") || "(registering…)"}`);
+// Each evidence object registers with the claimer from its first alarm, about a second after its
+// first relay; blocks wait until every session is known.
+for (let i = 0; i < 40 && mine(await sessions()).length < perServicer.size; i++) await new Promise((r) => setTimeout(r, 500));
+say(`evidence: ${mine(await sessions()).map(show).join(" | ") || "(not registered yet)"}`);
 const genesis = await (await fetch(`${net.devnet}/v1/devnet/genesis`)).json();
 const params = parseParams((genesis as any).params ?? (genesis as any).genesis?.params);
 if (!params.ok) throw new Error(`devnet params: ${params.error}`);
@@ -97,7 +100,8 @@ for (;;) {
   }
   await post(`${net.devnet}/v1/devnet/advance`, { blocks: 1 });
   await cron();
-  await new Promise((r) => setTimeout(r, 500));
+  // Time for the ticks the cron started (claims, proofs, confirmations) before the next block.
+  await new Promise((r) => setTimeout(r, 800));
   const ours = mine(await sessions());
   const line = `height ${await height()} · ${ours.map(show).join(" | ")}`;
   if (line !== last) say(line);
