@@ -3,14 +3,13 @@
  * and one proof — a caller arriving while a step awaits the chain joins that step, and a step that
  * finds its transaction sent and no block since sends nothing.
  */
-import { afterEach, beforeAll, expect, it, vi } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import type { MorseKey } from "../../shared/protocol/keys.js";
 import { ClaimerWorld } from "./support/world.js";
 
-const world = new ClaimerWorld("claimer-duplicate-cron");
+const world = new ClaimerWorld("claimer-duplicate-cron", { proxied: true });
 let servicer: MorseKey;
 const sbh = 1;
-let sent: string[] = [];
 
 beforeAll(async () => {
   await world.start();
@@ -19,17 +18,15 @@ beforeAll(async () => {
   await world.alarm(servicer, sbh); // registers the session
 });
 
-afterEach(() => vi.restoreAllMocks());
 
-/** Records the raw transactions sent to the chain. */
-function watchTransactions(): void {
-  sent = [];
-  const real = globalThis.fetch;
-  vi.spyOn(globalThis, "fetch").mockImplementation(async (input, init) => {
-    const url = input instanceof Request ? input.url : String(input);
-    if (url.endsWith("/v1/client/rawtx")) sent.push(JSON.parse(String(init?.body)).raw_hex_bytes);
-    return real(input, init);
-  });
+/** Starts recording the raw transactions sent to the chain (at the real proxy in front of it). */
+async function watchTransactions(): Promise<void> {
+  await world.chainLogReset();
+}
+
+/** The transactions sent since `watchTransactions`. */
+async function sentTransactions(): Promise<string[]> {
+  return (await world.chainLog()).rawtx;
 }
 
 /** Two cron runs and the alarm, all at once, then again (a retried alarm, a late cron run). */
@@ -40,9 +37,9 @@ async function everyoneAtOnce(): Promise<void> {
 
 it("sends one claim", async () => {
   await world.advanceTo(sbh + 4);
-  watchTransactions();
+  await watchTransactions();
   await everyoneAtOnce();
-  expect(sent).toHaveLength(1);
+  expect(await sentTransactions()).toHaveLength(1);
   expect(await world.record(servicer, sbh)).toMatchObject({ state: "claim-submitted", claimTx: { attempts: 1 } });
   const status = await (await fetch(`${world.net.rpcUrl}/v1/devnet/status`)).json<{ pending_txs: number }>();
   expect(status.pending_txs).toBe(1);
@@ -50,21 +47,21 @@ it("sends one claim", async () => {
 
 it("confirms it without sending anything", async () => {
   await world.advance(1);
-  watchTransactions();
+  await watchTransactions();
   await everyoneAtOnce();
-  expect(sent).toHaveLength(0);
+  expect(await sentTransactions()).toHaveLength(0);
   expect((await world.record(servicer, sbh)).state).toBe("claimed");
 });
 
 it("sends one proof, and is paid once", async () => {
   const opening = await world.balance(servicer);
   await world.advanceTo(sbh + 12);
-  watchTransactions();
+  await watchTransactions();
   await everyoneAtOnce();
-  expect(sent).toHaveLength(1);
+  expect(await sentTransactions()).toHaveLength(1);
   await world.advance(1);
   await everyoneAtOnce();
-  expect(sent).toHaveLength(1);
+  expect(await sentTransactions()).toHaveLength(1);
   const proven = await world.record(servicer, sbh);
   expect(proven).toMatchObject({ state: "proven", claimTx: { attempts: 1 }, proofTx: { attempts: 1 } });
   expect(await world.balance(servicer)).toBe(opening - 10_000n + BigInt(proven.earned!));

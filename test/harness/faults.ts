@@ -56,3 +56,74 @@ export function fixedServer(status: number, body: string, contentType = "applica
     });
   });
 }
+
+/** What a chain proxy is told to do. */
+export interface ChainProxyMode {
+  /** Paths (suffixes) whose requests are cut without an answer: the chain looks unreachable. */
+  down?: string[];
+  /** How many of the next `/v1/client/rawtx` calls to answer "queued" without passing them on. */
+  dropRawtx?: number;
+}
+
+export interface ChainProxy extends FaultServer {
+  set(mode: ChainProxyMode): void;
+  /** Calls per path and the `raw_hex_bytes` of every rawtx seen (passed on or not), since `reset`. */
+  log(): { calls: Record<string, number>; rawtx: string[] };
+  reset(): void;
+}
+
+/**
+ * A real HTTP proxy in front of a chain (a devnet network URL): passes requests on unchanged, except
+ * that it can cut chosen paths (the chain going away mid-lifecycle) or swallow transactions (a tx the
+ * node accepted and then lost), and it records the transactions it saw. The faults a running devnet
+ * shared with other tests cannot show for one test.
+ */
+export async function chainProxy(target: string): Promise<ChainProxy> {
+  let mode: ChainProxyMode = {};
+  let calls: Record<string, number> = {};
+  let rawtx: string[] = [];
+  const server = await listen((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const path = (req.url ?? "/").split("?")[0];
+      const body = Buffer.concat(chunks);
+      calls[path] = (calls[path] ?? 0) + 1;
+      if (path.endsWith("/v1/client/rawtx")) {
+        try {
+          rawtx.push(String(JSON.parse(body.toString("utf8")).raw_hex_bytes));
+        } catch {
+          rawtx.push("<unparsable>");
+        }
+        if ((mode.dropRawtx ?? 0) > 0) {
+          mode = { ...mode, dropRawtx: mode.dropRawtx! - 1 };
+          res.writeHead(200, { "Content-Type": "application/json" });
+          res.end(JSON.stringify({ code: 0, height: "0", raw_log: "[]", txhash: "dropped" }));
+          return;
+        }
+      }
+      if ((mode.down ?? []).some((p) => path.endsWith(p))) {
+        req.socket.destroy();
+        return;
+      }
+      fetch(target + (req.url ?? "/"), { method: req.method, headers: { "Content-Type": "application/json" }, body: req.method === "GET" || req.method === "HEAD" ? undefined : body })
+        .then(async (answer) => {
+          const text = Buffer.from(await answer.arrayBuffer());
+          res.writeHead(answer.status, { "Content-Type": answer.headers.get("content-type") ?? "application/json" });
+          res.end(text);
+        })
+        .catch(() => req.socket.destroy());
+    });
+  });
+  return {
+    ...server,
+    set(next) {
+      mode = { ...next };
+    },
+    log: () => ({ calls: { ...calls }, rawtx: [...rawtx] }),
+    reset() {
+      calls = {};
+      rawtx = [];
+    },
+  };
+}

@@ -11,7 +11,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
-import { fixedServer, hangingServer, type FaultServer } from "./faults.js";
+import { chainProxy, fixedServer, hangingServer, type ChainProxy, type FaultServer } from "./faults.js";
 import type { Harness } from "./harness-types.js";
 import { startEvmNode, startWranglerDev, type EvmNode } from "../../scripts/lib/processes.js";
 
@@ -46,6 +46,18 @@ export default async function setup(project: TestProject): Promise<() => Promise
       const server = await fixedServer(Number(body.status ?? 500), String(body.body ?? ""));
       owned.set(server.url, server);
       return send(res, 200, { url: server.url });
+    }
+    if (route === "POST /fault/chain-proxy") {
+      const proxy = await chainProxy(String(body.target));
+      owned.set(proxy.url, proxy);
+      return send(res, 200, { url: proxy.url });
+    }
+    if (route === "POST /fault/chain-proxy/set" || route === "POST /fault/chain-proxy/log" || route === "POST /fault/chain-proxy/reset") {
+      const proxy = owned.get(String(body.url)) as ChainProxy | undefined;
+      if (!proxy || !("log" in proxy)) return send(res, 404, { error: `no chain proxy at ${String(body.url)}` });
+      if (route.endsWith("/set")) proxy.set((body.mode ?? {}) as never);
+      if (route.endsWith("/reset")) proxy.reset();
+      return send(res, 200, proxy.log());
     }
     if (route === "POST /stop") {
       const target = owned.get(String(body.url));

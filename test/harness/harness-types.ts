@@ -8,7 +8,11 @@ export interface Harness {
   readonly devnetUrl: string;
   /** Two ganache EVM JSON-RPC nodes shared by all files (chain 0021 in two regions). Never stop these. */
   readonly evmUrls: readonly [string, string];
-  /** The control server: `POST /evm`, `/fault/hang`, `/fault/fixed {status, body}`, `/stop {url}`, `/hits {url}`. */
+  /**
+   * The control server: `POST /evm`, `/fault/hang`, `/fault/fixed {status, body}`,
+   * `/fault/chain-proxy {target}` and `/fault/chain-proxy/{set {url, mode}, log {url}, reset {url}}`,
+   * `/stop {url}`, `/hits {url}`.
+   */
   readonly controlUrl: string;
 }
 

@@ -19,7 +19,7 @@ import type { SessionReport } from "../../../shared/claimer/report.js";
 import { testKey } from "../../../shared/chain/testing.js";
 import type { MorseKey } from "../../../shared/protocol/keys.js";
 import { evidenceOf } from "../../relay/support/evidence.js";
-import { CHAIN, RelayNetwork } from "../../relay/support/network.js";
+import { CHAIN, control, RelayNetwork } from "../../relay/support/network.js";
 
 /** The operator token the worlds' Worker is configured with. */
 export const OPERATOR_TOKEN = "test-operator-token";
@@ -32,12 +32,27 @@ export const MIN_PROOFS = 5;
 export interface WorldOptions {
   /** Chain parameters over the defaults (BPS 4, 3 nodes per session, CSW 3, minimum 5 proofs). */
   readonly params?: Record<string, unknown>;
+  /**
+   * Reach the chain through a real loopback proxy (`test/harness/faults.ts` `chainProxy`) that the
+   * test can tell to cut paths or swallow transactions, and that records the transactions sent.
+   */
+  readonly proxied?: boolean;
+}
+
+/** What the chain proxy saw since its last reset. */
+export interface ChainLog {
+  readonly calls: Record<string, number>;
+  readonly rawtx: string[];
 }
 
 export class ClaimerWorld {
   readonly net: RelayNetwork;
+  private proxyUrl: string | undefined;
 
-  constructor(name: string, options: WorldOptions = {}) {
+  constructor(
+    name: string,
+    private readonly options: WorldOptions = {},
+  ) {
     // RelayNetwork derives its servicers' keys from its name so; they need accounts for the fees.
     const servicers = Array.from({ length: 6 }, (_, i) => testKey(`${name} servicer ${i}`));
     this.net = new RelayNetwork(name, {
@@ -52,9 +67,33 @@ export class ClaimerWorld {
 
   async start(): Promise<this> {
     await this.net.start();
+    if (this.options.proxied) {
+      this.proxyUrl = (await control("/fault/chain-proxy", { target: this.net.rpcUrl })).url as string;
+      this.net.env = { ...this.net.env, POCKET_RPC_URL: this.proxyUrl };
+    }
     const { POCKET_RPC_URL, SERVICER_PRIVATE_KEYS, CLAIMER_POLL_MS } = this.net.env;
     Object.assign(env, { POCKET_RPC_URL, SERVICER_PRIVATE_KEYS, CLAIMER_POLL_MS, CLIENT_SESSION_SYNC_ALLOWANCE: "0" });
     return this;
+  }
+
+  /** Tells the chain proxy what to do (`proxied` worlds only); answers what it saw so far. */
+  chainFaults(mode: { down?: string[]; dropRawtx?: number }): Promise<ChainLog> {
+    return control("/fault/chain-proxy/set", { url: this.requireProxy(), mode });
+  }
+
+  /** What the chain proxy saw since the last reset. */
+  chainLog(): Promise<ChainLog> {
+    return control("/fault/chain-proxy/log", { url: this.requireProxy() });
+  }
+
+  /** Forgets what the chain proxy saw. */
+  chainLogReset(): Promise<ChainLog> {
+    return control("/fault/chain-proxy/reset", { url: this.requireProxy() });
+  }
+
+  private requireProxy(): string {
+    if (!this.proxyUrl) throw new Error("this world has no chain proxy: construct it with { proxied: true }");
+    return this.proxyUrl;
   }
 
   get env(): RelayEnv {
