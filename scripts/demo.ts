@@ -111,7 +111,7 @@ for (;;) {
 
 // 3. Summary.
 const final = mine(await sessions());
-console.log("\nservicer                                  relays  state      claim tx (height)         proof index  earned (upokt)  formula (upokt)");
+console.log("\nservicer                                  relays  state      claim tx (height)         proof index  earned (upokt)  formula (upokt)  balance change");
 let totalEarned = 0n;
 let allMatch = true;
 for (const s of final) {
@@ -120,8 +120,9 @@ for (const s of final) {
   if (earned !== null) totalEarned += earned;
   if (earned !== formula) allMatch = false;
   console.log(
-    `${s.servicer}  ${String(s.relays).padStart(6)}  ${s.state.padEnd(9)}  ${(s.claim ? `${s.claim.hash.slice(0, 10)}… (${s.claim.result?.height ?? "-"})` : "-").padEnd(24)}  ${String(s.proof?.index ?? "-").padStart(11)}  ${String(earned ?? "-").padStart(14)}  ${String(formula).padStart(15)}`,
+    `${s.servicer}  ${String(s.relays).padStart(6)}  ${s.state.padEnd(9)}  ${(s.claim ? `${s.claim.hash.slice(0, 10)}… (${s.claim.result?.height ?? "-"})` : "-").padEnd(24)}  ${String(s.proof?.index ?? "-").padStart(11)}  ${String(earned ?? "-").padStart(14)}  ${String(formula).padStart(15)}  ${s.balanceAfter !== null && s.balanceBefore !== null ? `+${BigInt(s.balanceAfter) - BigInt(s.balanceBefore)}` : "-"}`,
   );
 }
+console.log("(balance change: reward credited at the proof, less the 10000 upokt proof fee paid from the account)");
 console.log(`\n${served} relays served, ${failed} failed · ${final.filter((s: any) => s.state === "proven").length}/${final.length} sessions proven · earned ${totalEarned} upokt · ${allMatch ? "every reward equals the formula" : "some rewards differ from the formula (see above)"}`);
 process.exit(allMatch && failed === 0 ? 0 : 1);
