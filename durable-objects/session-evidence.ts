@@ -42,6 +42,9 @@ import { hasSchema, migrate } from "./evidence/schema.js";
 import { EMPTY_META, EvidenceStore, type EvidenceMeta, type Reported } from "./evidence/store.js";
 import { REGISTRY_OBJECT_NAME } from "./registry/api.js";
 
+/** Most reservations one `reserveMany` call may carry. */
+export const MAX_BATCH = 256;
+
 /** Delay of a new session's first alarm (its registration with the session registry). */
 const FIRST_ALARM_MS = 1000;
 
@@ -106,7 +109,23 @@ export class SessionEvidence extends DurableObject implements SessionEvidenceApi
   }
 
   async reserve(request: ReserveRequest): Promise<ReserveResult> {
-    return this.guard((): ReserveResult => {
+    return this.guard(() => this.reserveOne(request));
+  }
+
+  /**
+   * Several reservations in one call, answered in order, as if `reserve` had been called for each in
+   * turn. Their writes share one output gate (one commit): the Worker groups the relays that arrive
+   * while a call to this object is in flight.
+   */
+  async reserveMany(requests: readonly ReserveRequest[]): Promise<ReserveResult[] | EvidenceBug> {
+    if (!Array.isArray(requests) || requests.length === 0 || requests.length > MAX_BATCH) return bug(`reserveMany takes 1 to ${MAX_BATCH} requests`);
+    const results: ReserveResult[] = [];
+    for (const request of requests) results.push(await this.guard(() => this.reserveOne(request)));
+    return results;
+  }
+
+  private reserveOne(request: ReserveRequest): ReserveResult {
+    {
       const checked = checkReserveRequest(request);
       if (!checked.ok) return bug(checked.error);
       // `ctx.id.name` is set when the object was reached by name; it must be this header's name.
@@ -138,7 +157,7 @@ export class SessionEvidence extends DurableObject implements SessionEvidenceApi
       }
       if (!inserted) return { ok: false, code: 37 };
       return { ok: true, count: ++this.count };
-    });
+    }
   }
 
   async seal(): Promise<SealResult> {

@@ -118,6 +118,8 @@ export type LifecycleResult =
 export interface SessionEvidenceApi {
   /** Stores one relay unless sealed (90), a replay (37) or over quota (71), in pocket-core's order. */
   reserve(request: ReserveRequest): Promise<ReserveResult>;
+  /** `reserve` for each request in turn, in one call and one commit; results in order. */
+  reserveMany(requests: readonly ReserveRequest[]): Promise<ReserveResult[] | EvidenceBug>;
   /** Refuses every later reservation; idempotent. */
   seal(): Promise<SealResult>;
   stats(): Promise<StatsResult>;
