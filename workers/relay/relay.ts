@@ -113,7 +113,7 @@ async function relay(request: Request, env: RelayEnv, runtime: RelayRuntime, rec
     }
     if (!withinTolerance(height.value, params.value.blocksPerSession)) return refused(morseError(60), relay);
   }
-  const latest = height.value;
+  let latest = height.value;
   const bps = params.value.blocksPerSession;
 
   // Row 2: the servicer key the proof names must be hosted by this deployment.
@@ -135,6 +135,9 @@ async function relay(request: Request, env: RelayEnv, runtime: RelayRuntime, rec
     const fresher = relay.meta.block_height > BigInt(latest) ? await chain.latestHeight(true) : height;
     if (!fresher.ok) return chainDown(fresher.error);
     if (outOfSync(fresher.value)) return refused(morseError(75), relay);
+    // The fresher height may have started a new session: the relay's must still be within tolerance.
+    latest = fresher.value;
+    if (!withinTolerance(latest, bps)) return refused(morseError(60), relay);
   }
 
   // Row 5: the request hash covers the payload and meta.
@@ -197,9 +200,10 @@ async function relay(request: Request, env: RelayEnv, runtime: RelayRuntime, rec
 
   // Rows 10–12 and 20, concurrently: reserve the evidence and call the backend.
   const maxRelays = maxPossibleRelays(app.value.maxRelays, app.value.chains.length, sessionParams.value.sessionNodeCount);
-  const reservation = evidenceFor(env, { servicerPubKey: servicer.publicKeyHex, appPubKey: proof.aat.app_pub_key, chain: proof.blockchain, sessionHeight: proof.session_block_height.toString() }, ordered[0]?.region)
+  const header = { servicerPubKey: servicer.publicKeyHex, appPubKey: proof.aat.app_pub_key, chain: proof.blockchain, sessionHeight: proof.session_block_height.toString() };
+  const reservation = evidenceFor(env, header, ordered[0]?.region)
     .reserve({
-      header: { servicerPubKey: servicer.publicKeyHex, appPubKey: proof.aat.app_pub_key, chain: proof.blockchain, sessionHeight: proof.session_block_height.toString() },
+      header,
       key: rowKey(blake2b256(proofBytesUtf8)),
       proof: JSON.stringify(relayProofToJSON(proof)),
       maxRelays: maxRelays.toString(),
