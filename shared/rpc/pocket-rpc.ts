@@ -69,11 +69,17 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 
 export class PocketRpc {
   readonly baseUrl: string;
+  /**
+   * The base URL as errors and health show it: scheme, host and port only. A Pocket RPC URL may carry
+   * an API key in its path or query (gateways do), and errors reach logs and `/v1/health`.
+   */
+  readonly displayUrl: string;
   private readonly fetcher: typeof fetch;
   private readonly timeoutMs: number;
 
   constructor(options: PocketRpcOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, "");
+    this.displayUrl = redactedUrl(this.baseUrl);
     this.fetcher = options.fetch ?? ((input, init) => fetch(input, init));
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   }
@@ -98,11 +104,11 @@ export class PocketRpc {
       res = await send();
     } catch (first) {
       const timedOut = first instanceof Error && (first.name === "TimeoutError" || first.name === "AbortError");
-      if (!retry || timedOut) return { ok: false, status: 0, error: `the chain at ${this.baseUrl} is unreachable (${path}): ${describe(first)}` };
+      if (!retry || timedOut) return { ok: false, status: 0, error: `the chain at ${this.displayUrl} is unreachable (${path}): ${describe(first)}` };
       try {
         res = await send();
       } catch (error) {
-        return { ok: false, status: 0, error: `the chain at ${this.baseUrl} is unreachable (${path}): ${describe(error)}` };
+        return { ok: false, status: 0, error: `the chain at ${this.displayUrl} is unreachable (${path}): ${describe(error)}` };
       }
     }
     const text = await res.text().catch((error: unknown) => `<unreadable body: ${describe(error)}>`);
@@ -273,4 +279,14 @@ function errorMessage(text: string): string {
 
 function describe(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+/** `scheme://host[:port]` of `url`, without credentials, path or query; "<invalid URL>" if it does not parse. */
+export function redactedUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}`;
+  } catch {
+    return "<invalid URL>";
+  }
 }

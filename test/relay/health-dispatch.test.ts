@@ -33,13 +33,19 @@ describe("health", () => {
   });
 
   it("says the chain is unreachable when it is", async () => {
-    const lost = new RelayNetwork("health-dispatch", { vars: { POCKET_RPC_URL: "http://127.0.0.1:9/nothing" } });
+    // A gateway URL with an API key in its path: the key must never reach a client.
+    const lost = new RelayNetwork("health-dispatch", { vars: { POCKET_RPC_URL: "http://127.0.0.1:9/v1/api-key-s3cr3t" } });
     const health = await lost.fetch("/v1/health", { method: "GET" });
     expect(health.status).toBe(503);
-    expect(health.json.chain.reachable).toBe(false);
+    expect(health.json.chain).toMatchObject({ reachable: false, url: "http://127.0.0.1:9" });
+    expect(health.text).not.toContain("s3cr3t");
     const relay = await lost.send(await net.sign());
     expect(relay.status).toBe(503);
     expect(relay.json.signature).toBeUndefined();
+    expect(relay.text + (relay.headers.get("X-Pocket-Edge-Error") ?? "")).not.toContain("s3cr3t");
+    const dispatch = await lost.fetch("/v1/client/dispatch", { method: "POST", body: JSON.stringify({ app_public_key: net.app.publicKeyHex, chain: "0021" }) });
+    expect(dispatch.status).toBe(503);
+    expect(dispatch.text).not.toContain("s3cr3t");
   });
 });
 

@@ -26,12 +26,18 @@ export async function handleDispatch(request: Request, runtime: RelayRuntime): P
   if (invalid) return plain(400, sdkErrorString(invalid));
 
   const height = await runtime.chain.latestHeight();
-  if (!height.ok) return plain(503, `chain unavailable: ${height.error}`);
+  if (!height.ok) return unavailable(height.error);
   const params = await runtime.chain.currentParams(height.value);
-  if (!params.ok) return plain(503, `chain unavailable: ${params.error}`);
+  if (!params.ok) return unavailable(params.error);
   const session = await runtime.chain.session(app, chainId, height.value, params.value.blocksPerSession);
-  if (!session.ok) return plain(session.status === 400 ? 400 : 503, session.status === 400 ? session.error : `chain unavailable: ${session.error}`);
+  if (!session.ok) return session.status === 400 ? plain(400, session.error) : unavailable(session.error);
   return new Response(jsonBody(session.value.raw as GoValue), { status: 200, headers: { "Content-Type": JSON_CONTENT_TYPE } });
+}
+
+/** The chain cannot be read: details to the operator's log, a plain 503 to the client. */
+function unavailable(error: string): Response {
+  console.error(JSON.stringify({ msg: "dispatch: chain unavailable", error }));
+  return plain(503, "chain unavailable: this servicer cannot read the chain right now");
 }
 
 function plain(status: number, message: string): Response {

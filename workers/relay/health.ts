@@ -23,7 +23,7 @@ export async function handleHealth(env: RelayEnv): Promise<Response> {
   const body = {
     status: height.ok ? "ok" : "chain-unreachable",
     version: VERSION,
-    chain: height.ok ? { reachable: true, height: height.value, url: config.rpcUrl } : { reachable: false, error: height.error, url: config.rpcUrl },
+    chain: height.ok ? { reachable: true, height: height.value, url: chain.rpc.displayUrl } : { reachable: false, error: height.error, url: chain.rpc.displayUrl },
     servicers: [...config.servicers.values()].map((k) => k.address),
     backends,
   };

@@ -77,7 +77,9 @@ async function relay(request: Request, env: RelayEnv, runtime: RelayRuntime, rec
   const chainDown = (error: string): Outcome => {
     record.outcome = "error";
     record.code = 1;
-    return done(refuse({}, null, 503, `chain unavailable: ${error}`));
+    // The details (which call, which host) go to the operator's log, not to the client.
+    console.error(JSON.stringify({ msg: "relay: chain unavailable", error }));
+    return done(refuse({}, null, 503, "chain unavailable: this servicer cannot read the chain right now"));
   };
 
   // Body: at most 1 MiB, refused before any parsing.
