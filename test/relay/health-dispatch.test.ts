@@ -17,6 +17,16 @@ describe("health", () => {
     expect(health.json.servicers).toEqual(net.servicers.map((k) => k.address));
     expect(health.json.backends["0021"].map((b: { name: string }) => b.name)).toEqual(["evm-weur", "evm-enam"]);
     expect(health.text).not.toContain(net.servicers[0].privateKeyHex.slice(0, 64));
+    expect(health.json.warnings).toEqual([]);
+  });
+
+  it("warns about a hosted servicer that is jailed, without failing readiness", async () => {
+    const jailed = new RelayNetwork("health-dispatch", { vars: { HEIGHT_CACHE_MS: "1" } });
+    await net.chain("/v1/devnet/jail", { address: net.servicers[5].address });
+    const health = await jailed.fetch("/v1/health", { method: "GET" });
+    expect(health.status).toBe(200);
+    expect(health.json.warnings).toEqual([`servicer ${net.servicers[5].address}: jailed`]);
+    await net.chain("/v1/devnet/unjail", { address: net.servicers[5].address });
   });
 
   it("reports a broken configuration with every reason and no secret; relays answer 503 in the Morse shape", async () => {

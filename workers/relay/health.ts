@@ -6,7 +6,7 @@
  */
 import { jsonBody, JSON_CONTENT_TYPE } from "../../shared/protocol/bodies.js";
 import type { GoValue } from "../../shared/protocol/gojson.js";
-import { runtimeFor } from "./config.js";
+import { runtimeFor, type RelayRuntime } from "./config.js";
 import type { RelayEnv } from "./env.js";
 import { VERSION } from "./version.js";
 
@@ -20,14 +20,43 @@ export async function handleHealth(env: RelayEnv): Promise<Response> {
   for (const [chainId, list] of config.backends) {
     backends[chainId] = list.map((b) => ({ name: b.name, region: b.region, state: health.state(b) }));
   }
+  const staking = height.ok ? await stakingOf(built.runtime) : [];
   const body = {
     status: height.ok ? "ok" : "chain-unreachable",
     version: VERSION,
     chain: height.ok ? { reachable: true, height: height.value, url: chain.rpc.displayUrl } : { reachable: false, error: height.error, url: chain.rpc.displayUrl },
     servicers: [...config.servicers.values()].map((k) => k.address),
+    // Readiness does not depend on these, but an operator wants to know: a servicer that is not staked,
+    // is jailed, or is staked for chains this deployment has no backends for earns nothing for them.
+    warnings: staking.flatMap((w) => w),
     backends,
   };
   return answer(height.ok ? 200 : 503, body);
+}
+
+/** At most this many servicers are looked up, at most once a minute per isolate: health is public. */
+const MAX_STAKING_CHECKS = 50;
+const STAKING_TTL_MS = 60_000;
+let stakingCache: { at: number; runtime: RelayRuntime; warnings: Promise<string[][]> } | undefined;
+
+function stakingOf(runtime: RelayRuntime): Promise<string[][]> {
+  if (stakingCache && stakingCache.runtime === runtime && Date.now() - stakingCache.at < STAKING_TTL_MS) return stakingCache.warnings;
+  const hosted = new Set(runtime.config.backends.keys());
+  const keys = [...runtime.config.servicers.values()].slice(0, MAX_STAKING_CHECKS);
+  const warnings = Promise.all(
+    keys.map(async (key): Promise<string[]> => {
+      const node = await runtime.chain.rpc.call("/v1/query/node", { address: key.address, height: 0 });
+      if (!node.ok) return [`servicer ${key.address}: not found on chain (${node.error})`];
+      const out: string[] = [];
+      if (node.value?.status !== 2) out.push(`servicer ${key.address}: not staked (status ${String(node.value?.status)})`);
+      if (node.value?.jailed === true) out.push(`servicer ${key.address}: jailed`);
+      const missing = (Array.isArray(node.value?.chains) ? node.value.chains : []).filter((c: string) => !hosted.has(c));
+      if (missing.length > 0) out.push(`servicer ${key.address}: staked for chains without backends here: ${missing.join(", ")}`);
+      return out;
+    }),
+  );
+  stakingCache = { at: Date.now(), runtime, warnings };
+  return warnings;
 }
 
 function answer(status: number, value: GoValue): Response {
