@@ -8,6 +8,7 @@
 import { BoundedCache } from "../protocol/keys.js";
 import { latestSessionBlockHeight } from "../protocol/session.js";
 import type { AppState, DispatchAnswer, PocketRpc, RpcResult } from "../rpc/pocket-rpc.js";
+import { pastSessionNodes } from "./past-session.js";
 
 /** The parameters the relay path reads. */
 export interface RelayParams {
@@ -15,6 +16,8 @@ export interface RelayParams {
   readonly sessionNodeCount: number;
   /** `application/MaximumChains`; `undefined` on chains without it (before the MAXCH upgrade). */
   readonly maximumChains: number | undefined;
+  /** `pos/MaximumChains`: nodes staked for more chains are skipped by the session walk; `undefined` before the upgrade. */
+  readonly nodeMaximumChains: number | undefined;
   /** `pocketcore/SupportedBlockchains`, when the chain lists it. */
   readonly supportedChains: readonly string[] | undefined;
 }
@@ -40,6 +43,7 @@ export class ChainView {
   private readonly sessions: BoundedCache<string, Promise<RpcResult<DispatchAnswer>>>;
   private readonly apps: BoundedCache<string, Promise<RpcResult<AppState | undefined>>>;
   private readonly settledSessions: BoundedCache<string, DispatchAnswer>;
+  private readonly pastSessions = new BoundedCache<string, Promise<RpcResult<readonly string[]>>>(1_000);
   private blocksPerSession: number | undefined;
 
   constructor(
@@ -92,12 +96,14 @@ export class ChainView {
         return { ok: false, status: 200, error: "the chain's params lack pos/BlocksPerSession or pocketcore/SessionNodeCount" };
       }
       const maxChains = p.get("application/MaximumChains");
+      const nodeMaxChains = p.get("pos/MaximumChains");
       return {
         ok: true,
         value: {
           blocksPerSession,
           sessionNodeCount,
           maximumChains: maxChains === undefined ? undefined : Number(maxChains),
+          nodeMaximumChains: nodeMaxChains === undefined ? undefined : Number(nodeMaxChains),
           supportedChains: parseList(p.get("pocketcore/SupportedBlockchains")),
         },
       };
@@ -121,9 +127,18 @@ export class ChainView {
     return answer;
   }
 
-  /** A session fetched earlier, if this isolate still has it (for sessions older than the latest). */
-  cachedSession(appPublicKey: string, chain: string, sessionHeight: number): DispatchAnswer | undefined {
-    return this.settledSessions.get(`${appPublicKey}/${chain}/${sessionHeight}`);
+  /**
+   * The node addresses of a session older than the latest (`client_session_sync_allowance` > 0):
+   * from dispatch if this isolate saw it while it was current, else computed from the chain
+   * (`past-session.ts`), and then cached: a past session never changes.
+   */
+  async pastSession(appPublicKey: string, chain: string, sessionHeight: number, latestHeight: number, params: RelayParams): Promise<RpcResult<readonly string[]>> {
+    const key = `${appPublicKey}/${chain}/${sessionHeight}`;
+    const seen = this.settledSessions.get(key);
+    if (seen) return { ok: true, value: seen.nodeAddresses };
+    return this.memo(this.pastSessions, key, () =>
+      pastSessionNodes(this.rpc, appPublicKey, chain, sessionHeight, latestHeight, params.sessionNodeCount, params.nodeMaximumChains),
+    );
   }
 
   /**

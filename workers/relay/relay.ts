@@ -176,9 +176,10 @@ async function relay(request: Request, env: RelayEnv, runtime: RelayRuntime, rec
 
   // Rows 16–17: this servicer is in the session.
   if (sessionHeight !== Number(latestSessionBlockHeight(latest, bps))) {
-    // An older session (CLIENT_SESSION_SYNC_ALLOWANCE > 0) is known only if it was cached while current.
-    const known = chain.cachedSession(proof.aat.app_pub_key, proof.blockchain, sessionHeight);
-    if (!known?.nodeAddresses.includes(servicer.address)) return refused(morseError(14), relay);
+    // An older session (CLIENT_SESSION_SYNC_ALLOWANCE > 0): dispatch only answers the latest one.
+    const past = await chain.pastSession(proof.aat.app_pub_key, proof.blockchain, sessionHeight, latest, sessionParams.value);
+    if (!past.ok) return past.status === 400 ? refused(chainErrorAsMorse(past.error), relay) : chainDown(past.error);
+    if (!past.value.includes(servicer.address)) return refused(morseError(14), relay);
   } else {
     const session = await chain.session(proof.aat.app_pub_key, proof.blockchain, latest, bps);
     if (!session.ok) return session.status === 400 ? refused(chainErrorAsMorse(session.error), relay) : chainDown(session.error);
