@@ -42,6 +42,12 @@ import { hasSchema, migrate } from "./evidence/schema.js";
 import { EMPTY_META, EvidenceStore, type EvidenceMeta, type Reported } from "./evidence/store.js";
 import { REGISTRY_OBJECT_NAME } from "./registry/api.js";
 
+/**
+ * How long a finished session keeps its small tombstone (header, lifecycle record, sealed flag) after
+ * the registry has its record: long enough to inspect, then the object's storage is deleted.
+ */
+export const DEFAULT_TOMBSTONE_MS = 24 * 60 * 60 * 1000;
+
 /** Most reservations one `reserveMany` call may carry. */
 export const MAX_BATCH = 256;
 
@@ -76,8 +82,8 @@ export class SessionEvidence extends DurableObject implements SessionEvidenceApi
       this.meta = this.store.readMeta();
       this.count = this.store.countRelays();
       ({ record: this.record, reported: this.reported } = this.store.readLifecycle());
-      // An object with work left always has an alarm; this re-arms one that was lost.
-      if (this.wantsAlarm() && (await ctx.storage.getAlarm()) === null) await ctx.storage.setAlarm(Date.now() + this.pollMs());
+      // An object with work left (or a tombstone to purge) always has an alarm; this re-arms a lost one.
+      await this.armIfIdle();
     });
   }
 
@@ -207,12 +213,18 @@ export class SessionEvidence extends DurableObject implements SessionEvidenceApi
   async tick(): Promise<TickResult> {
     return this.guard(async () => {
       const result = await this.work();
-      if (this.wantsAlarm() && (await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now() + this.pollMs());
+      await this.armIfIdle();
       return result;
     });
   }
 
   override async alarm(): Promise<void> {
+    if (this.purgeDue()) {
+      // The session ended and the registry has its record: nothing here is needed any more. A relay
+      // of this session can no longer arrive (the relay path refuses it with 60 long before).
+      await this.clear();
+      return;
+    }
     try {
       const result = await this.work();
       if (!result.ok) console.error(JSON.stringify({ msg: "claimer: step failed", error: result.message }));
@@ -221,6 +233,31 @@ export class SessionEvidence extends DurableObject implements SessionEvidenceApi
     }
     // Re-armed here rather than by throwing: the platform's retries stop after six.
     if (this.wantsAlarm()) await this.ctx.storage.setAlarm(Date.now() + this.pollMs());
+    else await this.armIfIdle();
+  }
+
+  /** A finished session whose record the registry holds: its tombstone can go once its grace has passed. */
+  private finishedAndReported(): boolean {
+    if (!this.meta.header) return false;
+    const record = this.currentRecord();
+    return isTerminal(record.state) && this.isReported(record);
+  }
+
+  private purgeDue(): boolean {
+    return this.finishedAndReported() && Date.now() >= this.currentRecord().updatedAt + this.tombstoneMs();
+  }
+
+  /** Arms the alarm if none is set: the next step while work is left, else the tombstone's purge. */
+  private async armIfIdle(): Promise<void> {
+    if ((await this.ctx.storage.getAlarm()) !== null) return;
+    if (this.wantsAlarm()) await this.ctx.storage.setAlarm(Date.now() + this.pollMs());
+    else if (this.finishedAndReported()) await this.ctx.storage.setAlarm(this.currentRecord().updatedAt + this.tombstoneMs());
+  }
+
+  private tombstoneMs(): number {
+    const raw = this.vars().EVIDENCE_TOMBSTONE_MS;
+    const value = Number(raw);
+    return raw !== undefined && raw.trim() !== "" && Number.isInteger(value) && value >= 0 ? value : DEFAULT_TOMBSTONE_MS;
   }
 
   /** The record of the session; while it is open, with the live relay count. */

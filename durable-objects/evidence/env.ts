@@ -10,4 +10,6 @@ import type { SessionRegistry } from "../session-registry.js";
 export interface EvidenceEnv extends ClaimerVars {
   /** The session registry; without it the object still claims and proves, unlisted. */
   readonly REGISTRY?: DurableObjectNamespace<SessionRegistry>;
+  /** How long a finished, reported session keeps its tombstone before its storage is deleted (ms; default a day). */
+  readonly EVIDENCE_TOMBSTONE_MS?: string;
 }

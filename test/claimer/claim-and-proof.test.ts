@@ -4,7 +4,9 @@
  * exactly the reward formula less the claim and proof fees; the relays are deleted and the operator
  * route reports the session and the counters.
  */
+import { env, runInDurableObject } from "cloudflare:test";
 import { beforeAll, expect, it } from "vitest";
+import { DEFAULT_TOMBSTONE_MS } from "../../durable-objects/session-evidence.js";
 import { DEFAULT_PARAMS } from "../../shared/chain/params.js";
 import { relayReward } from "../../shared/chain/rewards.js";
 import { MSG_FEE } from "../../shared/chain/tx.js";
@@ -78,9 +80,27 @@ it("claims, proves and is paid exactly the reward formula", async () => {
 it("leaves a finished session alone: later ticks and alarms send nothing", async () => {
   const before = await world.record(servicer, sbh);
   await world.cron();
-  // The alarm armed before the end fires once more, does nothing and is not re-armed.
+  // Alarms that fire now do nothing; what stays armed is the tombstone's purge, a day after the end.
   await world.alarm(servicer, sbh);
-  expect(await world.alarm(servicer, sbh)).toBe(false);
+  const purgeAt = await runInDurableObject(world.evidence(servicer, sbh), (_o, state) => state.storage.getAlarm());
+  expect(purgeAt).toBe(before.updatedAt + DEFAULT_TOMBSTONE_MS);
   expect(await world.evidence(servicer, sbh).tick()).toMatchObject({ ok: true, state: "proven", version: before.version });
   expect(await world.record(servicer, sbh)).toEqual(before);
+  expect(await world.evidence(servicer, sbh).stats()).toMatchObject({ ok: true, header: { servicerPubKey: servicer.publicKeyHex } });
+});
+
+it("deletes the finished session's storage once its tombstone time has passed", async () => {
+  Object.assign(env, { EVIDENCE_TOMBSTONE_MS: "0" });
+  try {
+    expect(await world.alarm(servicer, sbh)).toBe(true);
+    expect(await world.evidence(servicer, sbh).stats()).toMatchObject({ header: null, count: 0, sealed: false });
+    const tables = await runInDurableObject(world.evidence(servicer, sbh), (_o, state) => state.storage.sql.exec("SELECT name FROM sqlite_master").toArray());
+    expect(tables).toEqual([]);
+    expect(await world.alarm(servicer, sbh)).toBe(false);
+    // The operator still sees it: the registry keeps finished sessions' records.
+    const listed = await world.sessions(OPERATOR_TOKEN);
+    expect(listed.json.sessions.find((s: any) => s.servicerPubKey === servicer.publicKeyHex)).toMatchObject({ state: "proven" });
+  } finally {
+    Object.assign(env, { EVIDENCE_TOMBSTONE_MS: undefined });
+  }
 });

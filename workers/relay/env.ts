@@ -44,4 +44,6 @@ export interface RelayEnv {
    * <token>`). Unset, the route answers 503; set it with `wrangler secret put OPERATOR_TOKEN`.
    */
   readonly OPERATOR_TOKEN?: string;
+  /** How long a finished session's evidence object keeps its small record after the registry has it (ms, default 86400000). */
+  readonly EVIDENCE_TOMBSTONE_MS?: string;
 }
