@@ -35,23 +35,28 @@ export interface RelayRuntime {
 
 export type RuntimeResult = { readonly ok: true; readonly runtime: RelayRuntime } | { readonly ok: false; readonly errors: readonly string[] };
 
-let cached: { key: string; result: RuntimeResult } | undefined;
+/** The settings a runtime is built from; a change to any of them builds a new one. */
+const SETTINGS = [
+  "POCKET_RPC_URL",
+  "SERVICER_PRIVATE_KEYS",
+  "BACKENDS",
+  "CLIENT_BLOCK_SYNC_ALLOWANCE",
+  "CLIENT_SESSION_SYNC_ALLOWANCE",
+  "SORT_JSON_RESPONSES",
+  "RELAY_DEADLINE_MS",
+  "HEIGHT_CACHE_MS",
+  "HEDGE",
+  "LOG_RELAYS",
+] as const satisfies readonly (keyof RelayEnv)[];
+
+let cached: { values: readonly (string | undefined)[]; result: RuntimeResult } | undefined;
 
 /** The runtime for `env`, built on first use and reused while the settings stay the same. */
 export function runtimeFor(env: RelayEnv): RuntimeResult {
-  const key = JSON.stringify([
-    env.POCKET_RPC_URL,
-    env.SERVICER_PRIVATE_KEYS,
-    env.BACKENDS,
-    env.CLIENT_BLOCK_SYNC_ALLOWANCE,
-    env.CLIENT_SESSION_SYNC_ALLOWANCE,
-    env.SORT_JSON_RESPONSES,
-    env.RELAY_DEADLINE_MS,
-    env.HEIGHT_CACHE_MS,
-    env.HEDGE,
-    env.LOG_RELAYS,
-  ]);
-  if (cached?.key === key) return cached.result;
+  // Per request: compare the setting strings (the same string objects request after request, so the
+  // comparison is cheap) rather than serialise them all, keys included, to a cache key.
+  const values = SETTINGS.map((name) => env[name]);
+  if (cached && cached.values.every((v, i) => v === values[i])) return cached.result;
   const parsed = parseConfig(env);
   const result: RuntimeResult = parsed.ok
     ? {
@@ -63,7 +68,7 @@ export function runtimeFor(env: RelayEnv): RuntimeResult {
         },
       }
     : parsed;
-  cached = { key, result };
+  cached = { values, result };
   return result;
 }
 

@@ -30,7 +30,11 @@ class Batcher implements EvidenceStub {
   private queue: Waiting[] = [];
   private flying = false;
 
-  constructor(private readonly stub: () => SessionEvidenceApi) {}
+  constructor(
+    /** The namespace it was made for: tests give each file its own bindings within one isolate. */
+    readonly namespace: RelayEnv["EVIDENCE"],
+    private readonly stub: () => SessionEvidenceApi,
+  ) {}
 
   reserve(request: ReserveRequest): Promise<ReserveResult> {
     return new Promise((resolve) => {
@@ -73,19 +77,15 @@ const batchers = new BoundedCache<string, Batcher>(10_000);
 export function evidenceFor(env: RelayEnv, header: EvidenceHeader, region: string | undefined): EvidenceStub {
   const name = evidenceObjectName(header);
   if (!name.ok) throw new Error(`evidence header: ${name.error}`);
-  // Keyed by the namespace too: tests give each file its own bindings within one isolate.
   let batcher = batchers.get(name.value);
-  if (!batcher || batcherEnv.get(batcher) !== env.EVIDENCE) {
+  if (!batcher || batcher.namespace !== env.EVIDENCE) {
     const namespace = env.EVIDENCE;
-    batcher = new Batcher(() => {
-      const id = namespace.idFromName(name.value);
+    const id = namespace.idFromName(name.value);
+    batcher = new Batcher(namespace, () => {
       const stub = region ? namespace.get(id, { locationHint: region as DurableObjectLocationHint }) : namespace.get(id);
       return stub as unknown as SessionEvidenceApi;
     });
-    batcherEnv.set(batcher, namespace);
     batchers.set(name.value, batcher);
   }
   return batcher;
 }
-
-const batcherEnv = new WeakMap<Batcher, RelayEnv["EVIDENCE"]>();

@@ -13,7 +13,6 @@
  * @module
  */
 import { backendUrl, executeOnBackends, orderBackends } from "../../shared/backends/index.js";
-import type { ReserveResult } from "../../durable-objects/evidence/api.js";
 import { relayProofToJSON } from "../../shared/chain/msgs.js";
 import { rowKey } from "../../shared/evidence/row-key.js";
 import { aatHashHex } from "../../shared/protocol/aat.js";
@@ -36,11 +35,8 @@ import type { RelayEnv } from "./env.js";
 import { evidenceFor } from "./evidence.js";
 import { recordRelay, type RelayRecord } from "./observe.js";
 
-/** What one relay did, for the log line, Analytics Engine and `Server-Timing`. */
-interface Outcome {
-  response: Response;
-  record: RelayRecord;
-}
+// One per isolate: a decoder without `stream` keeps no state between calls.
+const UTF8 = new TextDecoder();
 
 /** Handles one relay request end to end. */
 export async function handleRelay(request: Request, env: RelayEnv, runtime: RelayRuntime): Promise<Response> {
@@ -48,7 +44,7 @@ export async function handleRelay(request: Request, env: RelayEnv, runtime: Rela
   const record: RelayRecord = { outcome: "refused", code: 0, chain: "", servicer: "", app: "", region: "", backend: "", backendMs: 0, edgeMs: 0, hedged: false, attempts: 0 };
   let response: Response;
   try {
-    response = (await relay(request, env, runtime, record)).response;
+    response = await relay(request, env, runtime, record);
   } catch (error) {
     // A bug must still answer in the Morse shape, never sign, never crash the isolate's other work.
     console.error(JSON.stringify({ msg: "relay: unexpected error", error: error instanceof Error ? error.stack : String(error) }));
@@ -66,32 +62,32 @@ export async function handleRelay(request: Request, env: RelayEnv, runtime: Rela
   return response;
 }
 
-async function relay(request: Request, env: RelayEnv, runtime: RelayRuntime, record: RelayRecord): Promise<Outcome> {
+/** The answer to one relay; what happened is written into `record` along the way. */
+async function relay(request: Request, env: RelayEnv, runtime: RelayRuntime, record: RelayRecord): Promise<Response> {
   const { config, chain } = runtime;
-  const done = (response: Response): Outcome => ({ response, record });
-  const refused = async (error: MorseError, relay?: Relay): Promise<Outcome> => {
+  const refused = async (error: MorseError, relay?: Relay): Promise<Response> => {
     record.code = error.code;
     const dispatch = relay && DISPATCH_CODES.has(error.code) ? await latestDispatch(runtime, relay) : null;
-    return done(refuse(error, dispatch));
+    return refuse(error, dispatch);
   };
-  const chainDown = (error: string): Outcome => {
+  const chainDown = (error: string): Response => {
     record.outcome = "error";
     record.code = 1;
     // The details (which call, which host) go to the operator's log, not to the client.
     console.error(JSON.stringify({ msg: "relay: chain unavailable", error }));
-    return done(refuse({}, null, 503, "chain unavailable: this servicer cannot read the chain right now"));
+    return refuse({}, null, 503, "chain unavailable: this servicer cannot read the chain right now");
   };
 
   // Body: at most 1 MiB, refused before any parsing.
   const body = await readLimitedBody(request);
   if (body === undefined) {
     record.code = 1;
-    return done(refuse(internalError(`the request body exceeds ${MAX_BODY_BYTES} bytes (1 MiB)`), null, 413));
+    return refuse(internalError(`the request body exceeds ${MAX_BODY_BYTES} bytes (1 MiB)`), null, 413);
   }
-  const decoded = decodeRelay(new TextDecoder().decode(body));
+  const decoded = decodeRelay(UTF8.decode(body));
   if (!decoded.ok) {
     // Go marshals a *json.SyntaxError's exported fields; other decode errors are plain errors.
-    return done(refuse(decoded.offset !== undefined ? { Offset: decoded.offset } : {}, null, 400, `bad relay JSON: ${decoded.error}`));
+    return refuse(decoded.offset !== undefined ? { Offset: decoded.offset } : {}, null, 400, `bad relay JSON: ${decoded.error}`);
   }
   const relay = decoded.relay;
   const proof = relay.proof;
@@ -204,14 +200,14 @@ async function relay(request: Request, env: RelayEnv, runtime: RelayRuntime, rec
   // Rows 10–12 and 20, concurrently: reserve the evidence and call the backend.
   const maxRelays = maxPossibleRelays(app.value.maxRelays, app.value.chains.length, sessionParams.value.sessionNodeCount);
   const header = { servicerPubKey: servicer.publicKeyHex, appPubKey: proof.aat.app_pub_key, chain: proof.blockchain, sessionHeight: proof.session_block_height.toString() };
+  // Never rejects: a failed call to the object answers code 1 (see `evidence.ts`).
   const reservation = evidenceFor(env, header, ordered[0]?.region)
     .reserve({
       header,
       key: rowKey(blake2b256(proofBytesUtf8)),
       proof: JSON.stringify(relayProofToJSON(proof)),
       maxRelays: maxRelays.toString(),
-    })
-    .catch((error: unknown): ReserveResult => ({ ok: false, code: 1, message: `evidence store unavailable: ${error instanceof Error ? error.message : String(error)}` }));
+    });
   const backendStarted = Date.now();
   const backendCall = executeOnBackends({
     backends: ordered,
@@ -250,7 +246,7 @@ async function relay(request: Request, env: RelayEnv, runtime: RelayRuntime, rec
   const signature = await sign(servicer, responseHash(responseText, bytesToHex(proofHash)));
   record.outcome = "served";
   record.code = 0;
-  return done(new Response(relaySuccessBody(responseText, bytesToHex(signature)), { status: 200, headers: { "Content-Type": JSON_CONTENT_TYPE } }));
+  return new Response(relaySuccessBody(responseText, bytesToHex(signature)), { status: 200, headers: { "Content-Type": JSON_CONTENT_TYPE } });
 }
 
 /** The latest dispatch for the relay's app and chain, attached to 60/14/71/75 refusals; `null` if unavailable. */
