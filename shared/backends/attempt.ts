@@ -4,7 +4,8 @@
  * API key) and no header value.
  * @module
  */
-import { concatBytes, fromUtf8 } from "../protocol/bytes.js";
+import { readStreamLimited } from "../http/body.js";
+import { fromUtf8 } from "../protocol/bytes.js";
 
 /** How an attempt ended. `aborted` is the losing request of a hedge (no verdict on the backend). */
 export type AttemptOutcome = "ok" | "http-5xx" | "timeout" | "network" | "too-large" | "aborted";
@@ -45,24 +46,11 @@ export async function runAttempt(fetchFn: FetchFunction, url: string, init: Requ
 
 const tooLarge = (max: number): string => `response larger than ${max} bytes`;
 
-// The whole body as UTF-8 text, or `undefined` once it passes `max` bytes. Streams are cancelled
-// without waiting: a peer that never acknowledges must not hold the attempt.
+// The whole body as UTF-8 text, or `undefined` once it passes `max` bytes.
 async function readBody(response: Response, max: number): Promise<string | undefined> {
   if (!response.body) return "";
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      void reader.cancel().catch(() => {});
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  return fromUtf8(concatBytes(...chunks));
+  const bytes = await readStreamLimited(response.body, max);
+  return bytes === undefined ? undefined : fromUtf8(bytes);
 }
 
 const ERROR_CODES: Readonly<Record<string, string>> = {

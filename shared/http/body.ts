@@ -9,6 +9,27 @@ import { concatBytes } from "../protocol/bytes.js";
 export const MAX_BODY_BYTES = 1 << 20;
 
 /**
+ * Reads a whole stream, at most `limit` bytes; `undefined` when it is longer. The stream is cancelled
+ * at the limit without waiting: a peer that never acknowledges must not hold the reader.
+ */
+export async function readStreamLimited(stream: ReadableStream<Uint8Array>, limit: number): Promise<Uint8Array | undefined> {
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      void reader.cancel().catch(() => {});
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  return chunks.length === 1 ? chunks[0] : concatBytes(...chunks);
+}
+
+/**
  * Reads the request body, at most `limit` bytes; `undefined` when it is longer. A declared
  * `Content-Length` is trusted (the runtime enforces it), a streamed body is counted as it arrives and
  * cancelled at the limit, so an oversized body is never buffered or parsed.
@@ -17,18 +38,5 @@ export async function readLimitedBody(request: Request, limit = MAX_BODY_BYTES):
   const declared = request.headers.get("content-length");
   if (declared !== null && Number(declared) > limit) return undefined;
   if (!request.body) return new Uint8Array(0);
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.length;
-    if (size > limit) {
-      await reader.cancel();
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  return chunks.length === 1 ? chunks[0] : concatBytes(...chunks);
+  return readStreamLimited(request.body, limit);
 }
