@@ -7,8 +7,8 @@
  * @module
  */
 import { DurableObject } from "cloudflare:workers";
-import { sdkErrorString } from "../shared/protocol/errors.js";
-import type { GoValue } from "../shared/protocol/gojson.js";
+import { sdkErrorString } from "../shared/morse/errors.js";
+import type { GoValue } from "../shared/morse/gojson.js";
 import { genesisHash, genesisToJSON, parseGenesis } from "../shared/chain/genesis.js";
 import { paramsToJSON } from "../shared/chain/params.js";
 import { dispatch } from "../shared/chain/session.js";
@@ -23,7 +23,7 @@ import { ChainStore, readGenesis } from "./devnet/store.js";
 /** Most blocks one `advance` may produce: keeps one call well inside a request's CPU budget. */
 export const MAX_ADVANCE = 10_000;
 
-const NO_GENESIS = "the devnet has no genesis yet: POST a genesis file to /v1/devnet/genesis (see workers/devnet/genesis.example.json)";
+const NO_GENESIS = "the devnet has no genesis yet: POST a genesis file to /v1/devnet/genesis (see shared/chain/genesis.example.json)";
 
 export class DevnetChain extends DurableObject implements DevnetChainApi {
   private store: ChainStore | undefined;

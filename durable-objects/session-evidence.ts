@@ -3,7 +3,7 @@
  * height), named by `evidenceObjectName`. The relay Worker reserves every validated relay here, in
  * parallel with the chain call, and answers only if the reservation succeeded. Once the session is
  * over the object claims and proves it on chain itself (`shared/claimer/step.ts`) and deletes its
- * relays. Contract in `evidence/api.ts`, SQL in `evidence/store.ts`.
+ * relays. Contract in `shared/evidence/api.ts`, SQL in `evidence/store.ts`.
  *
  * The object is single-threaded and a reservation has no `await`, so the check-then-insert is atomic
  * (research §1.4). The relay count and the session's metadata live in memory, loaded once at start,
@@ -36,7 +36,7 @@ import {
   type SessionEvidenceApi,
   type StatsResult,
   type TickResult,
-} from "./evidence/api.js";
+} from "../shared/evidence/api.js";
 import type { EvidenceEnv } from "./evidence/env.js";
 import { hasSchema, migrate } from "./evidence/schema.js";
 import { EMPTY_META, EvidenceStore, type EvidenceMeta, type Reported } from "./evidence/store.js";

@@ -17,7 +17,7 @@ import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { build } from "esbuild";
 import { makeRelay, relayRequestBody, verifyRelayResponse, type SignedRelay } from "../shared/client/relay.js";
-import type { MorseKey } from "../shared/protocol/keys.js";
+import type { MorseKey } from "../shared/morse/keys.js";
 import { startStaticBackend, STATIC_ANSWER } from "./bench/static-backend.js";
 import type { WatchedRoot } from "./bench/process-cpu.js";
 import type { CaseResult, LoadMessage, LoadPlan, LoadSettings, TargetResult } from "./bench/relay-load.js";

@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { PocketClient } from "../shared/client/client.js";
 import { parseParams } from "../shared/chain/params.js";
 import { relayReward } from "../shared/chain/rewards.js";
-import { parsePrivateKey } from "../shared/protocol/keys.js";
+import { parsePrivateKey } from "../shared/morse/keys.js";
 import { ROOT } from "./lib/processes.js";
 
 const file = join(ROOT, ".local", "network.json");

@@ -4,7 +4,7 @@
  * error is an answer the Worker must render anyway).
  * @module
  */
-import type { GoValue } from "../../shared/protocol/gojson.js";
+import type { GoValue } from "../../shared/morse/gojson.js";
 
 /** A refusal: the HTTP status and the message of a Morse `{"code","message"}` body. */
 export interface DevnetFailure {

@@ -4,8 +4,8 @@
  * answer is Morse's broadcast-sync `TxResponse` either way.
  * @module
  */
-import { morseError, type MorseError } from "../../shared/protocol/errors.js";
-import type { GoValue } from "../../shared/protocol/gojson.js";
+import { morseError, type MorseError } from "../../shared/morse/errors.js";
+import type { GoValue } from "../../shared/morse/gojson.js";
 import { executeTx, prepareTx } from "../../shared/chain/deliver.js";
 import { abciLog, sdkError } from "../../shared/chain/tx-errors.js";
 import { CLAIM_MSG_TYPE } from "../../shared/chain/tx.js";

@@ -3,8 +3,8 @@
  * answers Morse's JSON, or a 400 with pocket-core's kind of message.
  * @module
  */
-import { bytesToBase64, fromUtf8 } from "../../shared/protocol/bytes.js";
-import type { GoValue } from "../../shared/protocol/gojson.js";
+import { bytesToBase64, fromUtf8 } from "../../shared/primitives/bytes.js";
+import type { GoValue } from "../../shared/morse/gojson.js";
 import { applicationJSON, validatorJSON } from "../../shared/chain/actors.js";
 import { queryBlockResponse } from "../../shared/chain/block.js";
 import { claimToJSON, RELAY_EVIDENCE } from "../../shared/chain/msgs.js";

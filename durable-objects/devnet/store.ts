@@ -5,7 +5,7 @@
  * group reads and writes with no `await` in between.
  * @module
  */
-import { bytesToHex, hexToBytesStrict } from "../../shared/protocol/bytes.js";
+import { bytesToHex, hexToBytesStrict } from "../../shared/primitives/bytes.js";
 import { addressOf, appFromJSON, appToJSON, nodeFromJSON, nodeToJSON, type AppState, type NodeState } from "../../shared/chain/actors.js";
 import type { BlockRecord, ChainIdentity } from "../../shared/chain/block.js";
 import type { TxEffect, TxOutcome } from "../../shared/chain/deliver.js";

@@ -5,7 +5,7 @@
  * @module
  */
 import type { LifecycleRecord } from "../../shared/claimer/record.js";
-import type { EvidenceHeader, EvidenceRow } from "./api.js";
+import type { EvidenceHeader, EvidenceRow } from "../../shared/evidence/api.js";
 
 /** What `meta` records about the session. */
 export interface EvidenceMeta {

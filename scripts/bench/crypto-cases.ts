@@ -23,7 +23,7 @@ import {
   validateAAT,
   type AAT,
   type Ed25519,
-} from "../../shared/protocol/index.js";
+} from "../../shared/morse/index.js";
 
 export interface CryptoRow {
   case: string;

@@ -6,7 +6,7 @@
  * Leaf hashes are random bytes whose first 8 bytes encode an increasing `upper` — the build cost
  * does not depend on which relays they came from, and generating 1M real leaves would dominate.
  */
-import { buildMerkleTree, readU64LE, writeU64LE, type MerkleLeaf } from "../../shared/protocol/index.js";
+import { buildMerkleTree, readU64LE, writeU64LE, type MerkleLeaf } from "../../shared/morse/index.js";
 
 export interface MerkleRow {
   leaves: number;

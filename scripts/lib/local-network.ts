@@ -7,9 +7,9 @@
  */
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { signAAT } from "../../shared/protocol/aat.js";
-import { generateKey, parsePrivateKey, type MorseKey } from "../../shared/protocol/keys.js";
-import type { AAT } from "../../shared/protocol/relay-types.js";
+import { signAAT } from "../../shared/morse/aat.js";
+import { generateKey, parsePrivateKey, type MorseKey } from "../../shared/morse/keys.js";
+import type { AAT } from "../../shared/morse/relay-types.js";
 import { startEvmNode, startWranglerDev, type EvmNode, type WranglerDev } from "./processes.js";
 
 export const RELAY_CHAIN = "0021";

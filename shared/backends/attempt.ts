@@ -5,7 +5,7 @@
  * @module
  */
 import { readStreamLimited } from "../http/body.js";
-import { fromUtf8 } from "../protocol/bytes.js";
+import { fromUtf8 } from "../primitives/bytes.js";
 
 /** How an attempt ended. `aborted` is the losing request of a hedge (no verdict on the backend). */
 export type AttemptOutcome = "ok" | "http-5xx" | "timeout" | "network" | "too-large" | "aborted";

@@ -7,7 +7,7 @@
  * credentials (API keys often live in a provider's URL path), so no error message ever quotes them.
  * @module
  */
-import { bytesToBase64, utf8 } from "../protocol/bytes.js";
+import { bytesToBase64, utf8 } from "../primitives/bytes.js";
 import { isRegion, REGIONS, type Region } from "./regions.js";
 
 /** One backend of one chain, validated and normalised. */

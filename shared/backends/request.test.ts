@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fromUtf8 } from "../protocol/bytes.js";
+import { fromUtf8 } from "../primitives/bytes.js";
 import { prepareRequest, requestHeaders, type BackendRequest } from "./request.js";
 
 const base: BackendRequest = { method: "", headers: null, body: '{"id":1}', path: "" };

@@ -9,7 +9,7 @@
  * backend's credentials win.
  * @module
  */
-import { utf8 } from "../protocol/bytes.js";
+import { utf8 } from "../primitives/bytes.js";
 
 /** The relay's request to forward (`payload.method`, `payload.headers`, `payload.data`, `payload.path`). */
 export interface BackendRequest {

@@ -4,8 +4,8 @@
  * them (PC `x/apps/types/application.go JSONApplication`, `x/nodes/types/validator.go JSONValidator`).
  * @module
  */
-import { hexToBytesStrict, U64_MAX } from "../protocol/bytes.js";
-import { addressFromPublicKey } from "../protocol/hash.js";
+import { hexToBytesStrict, U64_MAX } from "../primitives/bytes.js";
+import { addressFromPublicKey } from "../morse/hash.js";
 import {
   bad,
   isRecord,

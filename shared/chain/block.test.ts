@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { bytesToHex, concatBytes, hexToBytesStrict } from "../protocol/bytes.js";
-import { sha3 } from "../protocol/hash.js";
-import { sessionBlockHashFromQueryBlock } from "../protocol/session-block-hash.js";
+import { bytesToHex, concatBytes, hexToBytesStrict } from "../primitives/bytes.js";
+import { sha3 } from "../morse/hash.js";
+import { sessionBlockHashFromQueryBlock } from "../morse/session-block-hash.js";
 import { blockHash, blockTime, dataHash, queryBlockResponse, type ChainIdentity } from "./block.js";
 
 const GENESIS = "11".repeat(32);

@@ -10,11 +10,11 @@
  * seed is computed from this JSON exactly as from a real node's.
  * @module
  */
-import { bytesToBase64, bytesToHex, concatBytes, hexToBytesStrict, utf8 } from "../protocol/bytes.js";
-import type { GoValue } from "../protocol/gojson.js";
-import { sha256, sha3 } from "../protocol/hash.js";
-import { parseTimestamp } from "../protocol/protobuf.js";
-import type { QueryBlockResponse } from "../protocol/session-block-hash.js";
+import { bytesToBase64, bytesToHex, concatBytes, hexToBytesStrict, utf8 } from "../primitives/bytes.js";
+import type { GoValue } from "../morse/gojson.js";
+import { sha256, sha3 } from "../morse/hash.js";
+import { parseTimestamp } from "../primitives/protobuf.js";
+import type { QueryBlockResponse } from "../morse/session-block-hash.js";
 
 /** What fixes a chain's blocks: its genesis. */
 export interface ChainIdentity {

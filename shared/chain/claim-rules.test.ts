@@ -5,7 +5,7 @@ import { claimFromEvidence } from "./evidence.js";
 import type { MsgClaim } from "./msgs.js";
 import { computeSession } from "./session.js";
 import { MemoryChain, signedRelayProofs, TEST_APP, TEST_CHAIN, TEST_CLIENT, TEST_NODES, TEST_SMALL_APP, testGenesis, testKey } from "./testing.js";
-import type { MorseKey } from "../protocol/keys.js";
+import type { MorseKey } from "../morse/keys.js";
 
 const chain = new MemoryChain(testGenesis());
 chain.height = 20;

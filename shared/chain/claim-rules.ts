@@ -5,11 +5,11 @@
  * silently overwrite the first.
  * @module
  */
-import { bytesToHex } from "../protocol/bytes.js";
-import { morseError, sdkErrorString, type MorseError } from "../protocol/errors.js";
-import { isValidRange } from "../protocol/merkle.js";
-import { maxPossibleRelays } from "../protocol/max-relays.js";
-import { hashVerification, pubKeyVerification } from "../protocol/verification.js";
+import { bytesToHex } from "../primitives/bytes.js";
+import { morseError, sdkErrorString, type MorseError } from "../morse/errors.js";
+import { isValidRange } from "../morse/merkle.js";
+import { maxPossibleRelays } from "../morse/max-relays.js";
+import { hashVerification, pubKeyVerification } from "../morse/verification.js";
 import { addressOf } from "./actors.js";
 import { readAddress } from "./input.js";
 import { RELAY_EVIDENCE, type MsgClaim } from "./msgs.js";

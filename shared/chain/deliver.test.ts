@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { bytesToHex, fromUtf8, hexToBytesStrict, utf8 } from "../protocol/bytes.js";
+import { bytesToHex, fromUtf8, hexToBytesStrict, utf8 } from "../primitives/bytes.js";
 import { executeTx, prepareTx, preparedFromAccepted, type PreparedTx } from "./deliver.js";
 import { claimFromEvidence, proofFromEvidence } from "./evidence.js";
 import { computeSession } from "./session.js";
 import { MemoryChain, signedRelayProofs, TEST_APP, TEST_CHAIN, TEST_CHAIN_ID, TEST_CLIENT, TEST_NODES, testGenesis, testGenesisJSON, testKey } from "./testing.js";
 import { CLAIM_MSG_TYPE, encodeTx, PROOF_MSG_TYPE, signTx, unsignedTx, type TxMsg, type UnsignedTx } from "./tx.js";
-import type { MorseKey } from "../protocol/keys.js";
+import type { MorseKey } from "../morse/keys.js";
 
 const OUTPUT = testKey("output").address;
 // Every node sends its rewards to OUTPUT.

@@ -11,10 +11,10 @@
  * between, so two requests can never interleave there.
  * @module
  */
-import type { MorseError } from "../protocol/errors.js";
-import { verify } from "../protocol/keys.js";
-import { hexToBytes } from "../protocol/bytes.js";
-import { pubKeyVerification } from "../protocol/verification.js";
+import type { MorseError } from "../morse/errors.js";
+import { verify } from "../morse/keys.js";
+import { hexToBytes } from "../primitives/bytes.js";
+import { pubKeyVerification } from "../morse/verification.js";
 import { addressOf, rewardAddress } from "./actors.js";
 import { storedClaim, validateClaim, validateClaimBasic } from "./claim-rules.js";
 import type { MsgClaim } from "./msgs.js";

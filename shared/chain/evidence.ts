@@ -5,10 +5,10 @@
  * a large session streams its leaves through `buildMerkleTree` instead.
  * @module
  */
-import { utf8 } from "../protocol/bytes.js";
-import { buildMerkleTreeFromProofs } from "../protocol/merkle-build.js";
-import { proofBytes } from "../protocol/relay.js";
-import type { RelayProof } from "../protocol/relay-types.js";
+import { utf8 } from "../primitives/bytes.js";
+import { buildMerkleTreeFromProofs } from "../morse/merkle-build.js";
+import { proofBytes } from "../morse/relay.js";
+import type { RelayProof } from "../morse/relay-types.js";
 import { RELAY_EVIDENCE, type MsgClaim, type MsgProof } from "./msgs.js";
 
 export type EvidenceResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };

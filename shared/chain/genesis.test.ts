@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import example from "../../workers/devnet/genesis.example.json";
+import example from "./genesis.example.json";
 import { genesisHash, genesisToJSON, parseGenesis } from "./genesis.js";
 import { testGenesisJSON } from "./testing.js";
 

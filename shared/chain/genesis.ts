@@ -1,6 +1,6 @@
 /**
  * The devnet genesis file: chain id, genesis time, block interval, parameters (spec §8 defaults),
- * staked apps and nodes, and account balances. `workers/devnet/genesis.example.json` is a complete
+ * staked apps and nodes, and account balances. `shared/chain/genesis.example.json` is a complete
  * example; the format is documented there and in {@link Genesis}.
  *
  * A genesis is identified by {@link genesisHash}: SHA3-256 of its canonical JSON (defaults filled in,
@@ -8,10 +8,10 @@
  * whatever their formatting, and every block hash derives from it.
  * @module
  */
-import { bytesToHex } from "../protocol/bytes.js";
-import { goMarshalSorted, type GoValue } from "../protocol/gojson.js";
-import { sha3 } from "../protocol/hash.js";
-import { parseTimestamp } from "../protocol/protobuf.js";
+import { bytesToHex } from "../primitives/bytes.js";
+import { goMarshalSorted, type GoValue } from "../morse/gojson.js";
+import { sha3 } from "../morse/hash.js";
+import { parseTimestamp } from "../primitives/protobuf.js";
 import { addressOf, appToJSON, nodeToJSON, parseAccount, parseApp, parseNode, type AccountState, type AppState, type NodeState } from "./actors.js";
 import { bad, isRecord, ok, readInteger, readString, unknownKeys, type Parsed } from "./input.js";
 import { paramsToJSON, parseParams, type ChainParams } from "./params.js";

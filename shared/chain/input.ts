@@ -4,8 +4,8 @@
  * names the field, so a bad genesis or admin body gets a precise error instead of a stack trace.
  * @module
  */
-import { isHexOfSize } from "../protocol/bytes.js";
-import { networkIdentifierVerification } from "../protocol/verification.js";
+import { isHexOfSize } from "../primitives/bytes.js";
+import { networkIdentifierVerification } from "../morse/verification.js";
 
 /** A validator's verdict: the value, or an error message naming the field. */
 export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };

@@ -13,10 +13,10 @@
  * amino's `{"type","value"}` interface wrapper.
  * @module
  */
-import type { HashRange, MerkleProof } from "../protocol/merkle.js";
-import { hashRangeFromJSON, hashRangeToJSON, merkleProofFromJSON, merkleProofToJSON, type HashRangeJSON, type MerkleProofJSON } from "../protocol/merkle-json.js";
-import { parseInt64 } from "../protocol/relay-decode.js";
-import type { RelayProof } from "../protocol/relay-types.js";
+import type { HashRange, MerkleProof } from "../morse/merkle.js";
+import { hashRangeFromJSON, hashRangeToJSON, merkleProofFromJSON, merkleProofToJSON, type HashRangeJSON, type MerkleProofJSON } from "../morse/merkle-json.js";
+import { parseInt64 } from "../morse/relay-decode.js";
+import type { RelayProof } from "../morse/relay-types.js";
 import { bad, isRecord, ok, type Parsed } from "./input.js";
 
 /** Evidence type 1: relays (2, challenges, is not supported by the devnet). */

@@ -7,7 +7,7 @@
  * Parameters are fixed at genesis: the devnet has no governance transactions.
  * @module
  */
-import { compareUtf8 } from "../protocol/gojson.js";
+import { compareUtf8 } from "../morse/gojson.js";
 import { bad, isRecord, ok, readAmount, readChain, readChains, readInteger, unknownKeys, type Parsed } from "./input.js";
 
 /** The parameters the devnet enforces, named as in the genesis file. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { bytesToHex } from "../protocol/bytes.js";
-import { pseudorandomProofIndex } from "../protocol/merkle-proof-index.js";
-import { sessionHeaderHash } from "../protocol/session.js";
+import { bytesToHex } from "../primitives/bytes.js";
+import { pseudorandomProofIndex } from "../morse/merkle-proof-index.js";
+import { sessionHeaderHash } from "../morse/session.js";
 import { blockHash } from "./block.js";
 import { storedClaim } from "./claim-rules.js";
 import { claimFromEvidence, proofFromEvidence } from "./evidence.js";
@@ -9,7 +9,7 @@ import type { MsgProof } from "./msgs.js";
 import { proofHeight, validateProof, validateProofMsgBasic } from "./proof-rules.js";
 import { computeSession } from "./session.js";
 import { MemoryChain, signedRelayProofs, TEST_APP, TEST_CHAIN, TEST_CLIENT, TEST_NODES, testGenesis } from "./testing.js";
-import type { RelayProof } from "../protocol/relay-types.js";
+import type { RelayProof } from "../morse/relay-types.js";
 
 const chain = new MemoryChain(testGenesis());
 chain.height = 30;

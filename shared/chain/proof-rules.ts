@@ -11,15 +11,15 @@
  * uses the 96-byte parent preimage whatever the session height (`legacy: false`).
  * @module
  */
-import { bytesToHex, utf8 } from "../protocol/bytes.js";
-import { internalError, morseError, type MorseError } from "../protocol/errors.js";
-import { aatHashHex } from "../protocol/aat.js";
-import { isValidRange, levelsFor } from "../protocol/merkle.js";
-import { pseudorandomProofIndex } from "../protocol/merkle-proof-index.js";
-import { validateMerkleProof } from "../protocol/merkle-validate.js";
-import { validateProofBasic } from "../protocol/proof-validate.js";
-import { proofBytes, proofHash } from "../protocol/relay.js";
-import { sessionHeaderHash } from "../protocol/session.js";
+import { bytesToHex, utf8 } from "../primitives/bytes.js";
+import { internalError, morseError, type MorseError } from "../morse/errors.js";
+import { aatHashHex } from "../morse/aat.js";
+import { isValidRange, levelsFor } from "../morse/merkle.js";
+import { pseudorandomProofIndex } from "../morse/merkle-proof-index.js";
+import { validateMerkleProof } from "../morse/merkle-validate.js";
+import { validateProofBasic } from "../morse/proof-validate.js";
+import { proofBytes, proofHash } from "../morse/relay.js";
+import { sessionHeaderHash } from "../morse/session.js";
 import { addressOf } from "./actors.js";
 import { blockHash } from "./block.js";
 import { RELAY_EVIDENCE, type MsgClaim, type MsgProof } from "./msgs.js";

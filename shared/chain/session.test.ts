@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { base64ToBytes } from "../protocol/bytes.js";
-import { sessionKey } from "../protocol/session.js";
-import { sessionBlockHashFromQueryBlock } from "../protocol/session-block-hash.js";
-import { sessionNodes } from "../protocol/session-nodes.js";
+import { base64ToBytes } from "../primitives/bytes.js";
+import { sessionKey } from "../morse/session.js";
+import { sessionBlockHashFromQueryBlock } from "../morse/session-block-hash.js";
+import { sessionNodes } from "../morse/session-nodes.js";
 import { addressOf } from "./actors.js";
 import { queryBlockResponse } from "./block.js";
 import { computeSession, dispatch } from "./session.js";

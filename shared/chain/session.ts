@@ -5,12 +5,12 @@
  * eligibility is read at a later height (now for dispatch, the session end for claims).
  * @module
  */
-import { bytesToBase64 } from "../protocol/bytes.js";
-import { internalError } from "../protocol/errors.js";
-import type { GoValue } from "../protocol/gojson.js";
-import { latestSessionBlockHeight, sessionKey, validateSessionHeader, type MorseFailure } from "../protocol/session.js";
-import { sessionBlockHashFromQueryBlock } from "../protocol/session-block-hash.js";
-import { sessionNodes } from "../protocol/session-nodes.js";
+import { bytesToBase64 } from "../primitives/bytes.js";
+import { internalError } from "../morse/errors.js";
+import type { GoValue } from "../morse/gojson.js";
+import { latestSessionBlockHeight, sessionKey, validateSessionHeader, type MorseFailure } from "../morse/session.js";
+import { sessionBlockHashFromQueryBlock } from "../morse/session-block-hash.js";
+import { sessionNodes } from "../morse/session-nodes.js";
 import { addressOf, validatorJSON } from "./actors.js";
 import { queryBlockResponse } from "./block.js";
 import type { ChainView } from "./view.js";

@@ -5,12 +5,12 @@
  * tests; never by a deployment.
  * @module
  */
-import { signAAT } from "../protocol/aat.js";
-import { bytesToHex } from "../protocol/bytes.js";
-import { sha256 } from "../protocol/hash.js";
-import { keyFromSeed, sign, type MorseKey } from "../protocol/keys.js";
-import { proofHash, requestHash } from "../protocol/relay.js";
-import type { RelayProof } from "../protocol/relay-types.js";
+import { signAAT } from "../morse/aat.js";
+import { bytesToHex } from "../primitives/bytes.js";
+import { sha256 } from "../morse/hash.js";
+import { keyFromSeed, sign, type MorseKey } from "../morse/keys.js";
+import { proofHash, requestHash } from "../morse/relay.js";
+import type { RelayProof } from "../morse/relay-types.js";
 import { addressOf, type AppState, type NodeState } from "./actors.js";
 import type { BlockRecord, ChainIdentity } from "./block.js";
 import type { TxEffect } from "./deliver.js";

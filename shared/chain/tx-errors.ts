@@ -4,7 +4,7 @@
  * Message-level failures use the pocketcore catalogue (`morseError`).
  * @module
  */
-import type { MorseError } from "../protocol/errors.js";
+import type { MorseError } from "../morse/errors.js";
 
 /** cosmos-sdk 0.37 `CodeType`s used here. */
 export const SDK_CODES = {

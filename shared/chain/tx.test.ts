@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { bytesToHex, fromUtf8, hexToBytesStrict, utf8 } from "../protocol/bytes.js";
-import { sha256 } from "../protocol/hash.js";
-import { verify } from "../protocol/keys.js";
+import { bytesToHex, fromUtf8, hexToBytesStrict, utf8 } from "../primitives/bytes.js";
+import { sha256 } from "../morse/hash.js";
+import { verify } from "../morse/keys.js";
 import { claimFromEvidence } from "./evidence.js";
 import { signedRelayProofs, TEST_APP, TEST_CHAIN, TEST_CLIENT, TEST_NODES } from "./testing.js";
 import { CLAIM_MSG_TYPE, decodeTx, encodeTx, encodeTxHex, msgSigner, signTx, txHash, txSignBytes, unsignedTx } from "./tx.js";

@@ -19,11 +19,11 @@
  * Real Morse nodes expect the protobuf `ProtoStdTx` encoding instead; only the sign bytes follow Morse.
  * @module
  */
-import { bytesToHex, fromUtf8, hexToBytes, utf8 } from "../protocol/bytes.js";
-import { goMarshalSorted, type GoValue } from "../protocol/gojson.js";
-import { sha256 } from "../protocol/hash.js";
-import { sign, type MorseKey } from "../protocol/keys.js";
-import { parseInt64 } from "../protocol/relay-decode.js";
+import { bytesToHex, fromUtf8, hexToBytes, utf8 } from "../primitives/bytes.js";
+import { goMarshalSorted, type GoValue } from "../morse/gojson.js";
+import { sha256 } from "../morse/hash.js";
+import { sign, type MorseKey } from "../morse/keys.js";
+import { parseInt64 } from "../morse/relay-decode.js";
 import { addressOf } from "./actors.js";
 import { bad, isRecord, ok, type Parsed } from "./input.js";
 import { claimFromJSON, claimToJSON, proofFromJSON, proofToJSON, type MsgClaim, type MsgProof } from "./msgs.js";

@@ -5,7 +5,7 @@
  * stale one arriving late, never counts twice.
  * @module
  */
-import type { EvidenceHeader } from "../../durable-objects/evidence/api.js";
+import type { EvidenceHeader } from "../evidence/api.js";
 import { addressOf } from "../chain/actors.js";
 import { isTerminal, type LifecycleRecord, type LifecycleState, type SubmittedTx, type TxVerdict } from "./record.js";
 

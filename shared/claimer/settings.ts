@@ -4,7 +4,7 @@
  * object polls, and the session sync allowance that decides when a session stops taking relays.
  * @module
  */
-import { parsePrivateKey, type MorseKey } from "../protocol/keys.js";
+import { parsePrivateKey, type MorseKey } from "../morse/keys.js";
 
 /** The settings as Cloudflare passes them (strings, possibly absent). */
 export interface ClaimerVars {

@@ -10,15 +10,15 @@
  * byte for byte.
  * @module
  */
-import type { EvidenceHeader } from "../../durable-objects/evidence/api.js";
+import type { EvidenceHeader } from "../evidence/api.js";
 import { addressOf } from "../chain/actors.js";
 import { RELAY_EVIDENCE, relayProofFromJSON, type MsgClaim, type MsgProof } from "../chain/msgs.js";
 import { relayReward } from "../chain/rewards.js";
 import { CLAIM_MSG_TYPE, decodeTx, encodeTx, PROOF_MSG_TYPE, signTx, txHash, unsignedTx, type TxMsg } from "../chain/tx.js";
-import { bytesToHex, hexToBytes } from "../protocol/bytes.js";
-import type { MorseKey } from "../protocol/keys.js";
-import { pseudorandomProofIndex } from "../protocol/merkle-proof-index.js";
-import { sessionHeaderHash } from "../protocol/session.js";
+import { bytesToHex, hexToBytes } from "../primitives/bytes.js";
+import type { MorseKey } from "../morse/keys.js";
+import { pseudorandomProofIndex } from "../morse/merkle-proof-index.js";
+import { sessionHeaderHash } from "../morse/session.js";
 import type { BlockSummary, RpcResult, TxLookup, TxResponse } from "../rpc/pocket-rpc.js";
 import { classifyClaimFailure, classifyProofFailure, decideClaimed, decideOpen, decideSealed, judgeClaim, judgeProof, type SentDecision } from "./decide.js";
 import { claimerParams, parseJSON, type ClaimerParams } from "./params.js";

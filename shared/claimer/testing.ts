@@ -10,12 +10,12 @@ import { RELAY_EVIDENCE, relayProofToJSON, type MsgClaim } from "../chain/msgs.j
 import { allParams } from "../chain/params.js";
 import type { MemoryChain } from "../chain/testing.js";
 import { abciLog } from "../chain/tx-errors.js";
-import { bytesToHex, hexToBytes } from "../protocol/bytes.js";
-import { proofBytes } from "../protocol/relay.js";
-import type { RelayProof } from "../protocol/relay-types.js";
+import { bytesToHex, hexToBytes } from "../primitives/bytes.js";
+import { proofBytes } from "../morse/relay.js";
+import type { RelayProof } from "../morse/relay-types.js";
 import { rowKeyForProofBytes } from "../evidence/row-key.js";
 import type { BlockSummary, RpcResult, TxLookup, TxResponse } from "../rpc/pocket-rpc.js";
-import type { EvidenceHeader } from "../../durable-objects/evidence/api.js";
+import type { EvidenceHeader } from "../evidence/api.js";
 import type { LifecycleRecord } from "./record.js";
 import type { ClaimerChain, EvidencePort } from "./step.js";
 

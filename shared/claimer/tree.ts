@@ -5,8 +5,8 @@
  * never all in memory at once.
  * @module
  */
-import { buildMerkleTree, type MerkleBuildResult } from "../protocol/merkle-build.js";
-import { leafFromHash, type MerkleLeaf } from "../protocol/merkle.js";
+import { buildMerkleTree, type MerkleBuildResult } from "../morse/merkle-build.js";
+import { leafFromHash, type MerkleLeaf } from "../morse/merkle.js";
 
 /** What the tree is built from: the stored relays, read in row-key order. */
 export interface StoredLeaves {

@@ -6,8 +6,8 @@
  * Workers (`fetch` injectable).
  * @module
  */
-import type { AAT } from "../protocol/relay-types.js";
-import type { MorseKey } from "../protocol/keys.js";
+import type { AAT } from "../morse/relay-types.js";
+import type { MorseKey } from "../morse/keys.js";
 import { makeRelay, relayRequestBody, verifyRelayResponse } from "./relay.js";
 
 /** A node of a dispatched session. */

@@ -9,7 +9,7 @@
  * const answer = await pocket.relay('{"jsonrpc":"2.0","id":1,"method":"eth_blockNumber","params":[]}');
  * @module
  */
-export { signAAT } from "../protocol/aat.js";
-export { generateKey, keyFromSeed, parsePrivateKey, type MorseKey } from "../protocol/keys.js";
+export { signAAT } from "../morse/aat.js";
+export { generateKey, keyFromSeed, parsePrivateKey, type MorseKey } from "../morse/keys.js";
 export { PocketClient, type ClientOptions, type RelayOptions, type RelayOutcome, type Session, type SessionNode } from "./client.js";
 export { makeRelay, relayRequestBody, verifyRelayResponse, type RelayInput, type SignedRelay } from "./relay.js";

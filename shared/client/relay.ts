@@ -4,13 +4,13 @@
  * maps), so payloads with `<>&` or headers verify where pocket-js's `JSON.stringify` would not.
  * @module
  */
-import { aatHashHex } from "../protocol/aat.js";
-import { bytesToHex, hexToBytes, utf8 } from "../protocol/bytes.js";
-import { goMarshalStringMap, goQuote } from "../protocol/gojson.js";
-import { sha3 } from "../protocol/hash.js";
-import { sign, verify, type MorseKey } from "../protocol/keys.js";
-import { proofBytes, requestHash, responseHash } from "../protocol/relay.js";
-import type { AAT, Payload, Relay } from "../protocol/relay-types.js";
+import { aatHashHex } from "../morse/aat.js";
+import { bytesToHex, hexToBytes, utf8 } from "../primitives/bytes.js";
+import { goMarshalStringMap, goQuote } from "../morse/gojson.js";
+import { sha3 } from "../morse/hash.js";
+import { sign, verify, type MorseKey } from "../morse/keys.js";
+import { proofBytes, requestHash, responseHash } from "../morse/relay.js";
+import type { AAT, Payload, Relay } from "../morse/relay-types.js";
 
 export interface RelayInput {
   /** The app's token for this client (`signAAT`). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { ReserveRequest } from "../../durable-objects/evidence/api.js";
-import { blake2b256 } from "../protocol/hash.js";
+import type { ReserveRequest } from "./api.js";
+import { blake2b256 } from "../morse/hash.js";
 import { checkReserveRequest, MAX_PROOF_LENGTH, sameHeader } from "./reserve-request.js";
 import { rowKey } from "./row-key.js";
 

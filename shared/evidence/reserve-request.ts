@@ -4,9 +4,9 @@
  * already validated), so the object answers it with sdk/1 and a message instead of storing it.
  * @module
  */
-import type { EvidenceHeader, ReserveRequest } from "../../durable-objects/evidence/api.js";
+import type { EvidenceHeader, ReserveRequest } from "./api.js";
 import { bad, ok, type Parsed } from "../chain/input.js";
-import { U64_MAX } from "../protocol/bytes.js";
+import { U64_MAX } from "../primitives/bytes.js";
 import { evidenceObjectName, isRowKey } from "./row-key.js";
 
 /**

@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import vectors from "../../test/fixtures/morse-vectors.json";
-import { bytesToHex, hexToBytesStrict, utf8 } from "../protocol/bytes.js";
-import { blake2b256 } from "../protocol/hash.js";
-import { sumFromHash } from "../protocol/merkle.js";
+import { bytesToHex, hexToBytesStrict, utf8 } from "../primitives/bytes.js";
+import { blake2b256 } from "../morse/hash.js";
+import { sumFromHash } from "../morse/merkle.js";
 import { evidenceObjectName, isRowKey, leafHashOf, rowKey, rowKeyForProofBytes, upperOf } from "./row-key.js";
 
 const { relay1, merkle } = vectors;

@@ -8,11 +8,11 @@
  * SQLite integers are signed, so uppers ≥ 2^63 would sort first.
  * @module
  */
-import type { EvidenceHeader } from "../../durable-objects/evidence/api.js";
+import type { EvidenceHeader } from "./api.js";
 import { bad, ok, type Parsed } from "../chain/input.js";
-import { I64_MAX, readU64BE, utf8 } from "../protocol/bytes.js";
-import { blake2b256 } from "../protocol/hash.js";
-import { MERKLE_HASH_LENGTH } from "../protocol/merkle.js";
+import { I64_MAX, readU64BE, utf8 } from "../primitives/bytes.js";
+import { blake2b256 } from "../morse/hash.js";
+import { MERKLE_HASH_LENGTH } from "../morse/merkle.js";
 
 /** Bytes of a row key: 8 of `upper`, 32 of leaf hash. */
 export const ROW_KEY_LENGTH = 8 + MERKLE_HASH_LENGTH;

@@ -3,7 +3,7 @@
  * body is refused outright, before it is buffered or parsed.
  * @module
  */
-import { concatBytes } from "../protocol/bytes.js";
+import { concatBytes } from "../primitives/bytes.js";
 
 /** Request bodies are cut at 1 MiB, as pocket-core's `io.LimitReader` cuts them (spec §0.6). */
 export const MAX_BODY_BYTES = 1 << 20;

@@ -5,8 +5,8 @@
  * change), and apps at a session's start. Concurrent misses share one request (single flight).
  * @module
  */
-import { BoundedCache } from "../protocol/keys.js";
-import { latestSessionBlockHeight } from "../protocol/session.js";
+import { BoundedCache } from "../morse/keys.js";
+import { latestSessionBlockHeight } from "../morse/session.js";
 import type { AppState, DispatchAnswer, PocketRpc, RpcResult } from "../rpc/pocket-rpc.js";
 import { pastSessionNodes } from "./past-session.js";
 

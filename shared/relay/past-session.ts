@@ -7,10 +7,10 @@
  * relay path reads it from its current context.
  * @module
  */
-import { sdkErrorString, type MorseError } from "../protocol/errors.js";
-import { sessionKey } from "../protocol/session.js";
-import { sessionBlockHashFromQueryBlock, type QueryBlockResponse } from "../protocol/session-block-hash.js";
-import { sessionNodes, type SessionNodeState } from "../protocol/session-nodes.js";
+import { sdkErrorString, type MorseError } from "../morse/errors.js";
+import { sessionKey } from "../morse/session.js";
+import { sessionBlockHashFromQueryBlock, type QueryBlockResponse } from "../morse/session-block-hash.js";
+import { sessionNodes, type SessionNodeState } from "../morse/session-nodes.js";
 import type { PocketRpc, RpcResult } from "../rpc/pocket-rpc.js";
 
 /** Pages of 1000 nodes; a chain with more than this many pages is refused rather than read forever. */

@@ -4,7 +4,7 @@
  * chain cannot even be read, steps wait and record why.
  */
 import { beforeAll, expect, it } from "vitest";
-import type { MorseKey } from "../../shared/protocol/keys.js";
+import type { MorseKey } from "../../shared/morse/keys.js";
 import { ClaimerWorld } from "./support/world.js";
 
 const world = new ClaimerWorld("claimer-chain-down", { proxied: true });

@@ -4,7 +4,7 @@
  * evidence. Until the session is over it keeps taking relays.
  */
 import { beforeAll, expect, it } from "vitest";
-import type { MorseKey } from "../../shared/protocol/keys.js";
+import type { MorseKey } from "../../shared/morse/keys.js";
 import { ClaimerWorld, MIN_PROOFS, OPERATOR_TOKEN } from "./support/world.js";
 
 const world = new ClaimerWorld("claimer-discarded");

@@ -4,7 +4,7 @@
  * finds its transaction sent and no block since sends nothing.
  */
 import { beforeAll, expect, it } from "vitest";
-import type { MorseKey } from "../../shared/protocol/keys.js";
+import type { MorseKey } from "../../shared/morse/keys.js";
 import { ClaimerWorld } from "./support/world.js";
 
 const world = new ClaimerWorld("claimer-duplicate-cron", { proxied: true });

@@ -4,7 +4,7 @@
  * with their relay count as relays lost, their relays deleted, and the counters say so.
  */
 import { beforeAll, expect, it } from "vitest";
-import type { MorseKey } from "../../shared/protocol/keys.js";
+import type { MorseKey } from "../../shared/morse/keys.js";
 import { ClaimerWorld, OPERATOR_TOKEN } from "./support/world.js";
 
 // ClaimExpiration 4 sessions: a claim included at 6 is deleted at 6 + 4·4 = 22.

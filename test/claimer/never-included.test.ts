@@ -4,7 +4,7 @@
  * The answer to the first send is not trusted: only `/v1/query/nodeclaim` confirms a claim.
  */
 import { beforeAll, expect, it } from "vitest";
-import type { MorseKey } from "../../shared/protocol/keys.js";
+import type { MorseKey } from "../../shared/morse/keys.js";
 import { CHAIN } from "../relay/support/network.js";
 import { ClaimerWorld } from "./support/world.js";
 

@@ -3,7 +3,7 @@
  * would refuse it with 53): once over, it is discarded with its relays, and nothing is sent.
  */
 import { beforeAll, expect, it } from "vitest";
-import type { MorseKey } from "../../shared/protocol/keys.js";
+import type { MorseKey } from "../../shared/morse/keys.js";
 import { ClaimerWorld } from "./support/world.js";
 
 const world = new ClaimerWorld("claimer-unsupported", { params: { supported_blockchains: ["0001"] } });

@@ -4,7 +4,7 @@
  * types, unknown routes, undecodable transactions.
  */
 import { describe, expect, it } from "vitest";
-import { bytesToHex, utf8 } from "../../shared/protocol/bytes.js";
+import { bytesToHex, utf8 } from "../../shared/primitives/bytes.js";
 import * as entry from "../../workers/devnet/index.js";
 import { DEVNET_VERSION } from "../../workers/devnet/version.js";
 import { NODES } from "./support/fixtures.js";

@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { MAX_ADVANCE } from "../../durable-objects/devnet-chain.js";
 import { blockHash } from "../../shared/chain/block.js";
-import { sessionBlockHashFromQueryBlock } from "../../shared/protocol/session-block-hash.js";
+import { sessionBlockHashFromQueryBlock } from "../../shared/morse/session-block-hash.js";
 import { CHAIN_ID } from "./support/fixtures.js";
 import { get, ok, post } from "./support/rpc.js";
 import { startChain } from "./support/scenario.js";

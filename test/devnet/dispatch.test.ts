@@ -4,10 +4,10 @@
  * library's selection walk over `/v1/query/nodes` (candidates at the session start, eligibility now).
  */
 import { describe, expect, it } from "vitest";
-import { base64ToBytes, bytesToBase64 } from "../../shared/protocol/bytes.js";
-import { latestSessionBlockHeight, sessionKey } from "../../shared/protocol/session.js";
-import { sessionBlockHashFromQueryBlock } from "../../shared/protocol/session-block-hash.js";
-import { sessionNodes } from "../../shared/protocol/session-nodes.js";
+import { base64ToBytes, bytesToBase64 } from "../../shared/primitives/bytes.js";
+import { latestSessionBlockHeight, sessionKey } from "../../shared/morse/session.js";
+import { sessionBlockHashFromQueryBlock } from "../../shared/morse/session-block-hash.js";
+import { sessionNodes } from "../../shared/morse/session-nodes.js";
 import { APP, CHAIN, NODES } from "./support/fixtures.js";
 import { ok, post } from "./support/rpc.js";
 import { startChain } from "./support/scenario.js";

@@ -4,7 +4,7 @@
  * and a proof leaf whose client signature does not verify (pocketcore 41). None changes anything.
  */
 import { describe, expect, it } from "vitest";
-import { bytesToHex, hexToBytesStrict } from "../../shared/protocol/bytes.js";
+import { bytesToHex, hexToBytesStrict } from "../../shared/primitives/bytes.js";
 import { CLIENT, claimFor, claimTxHex, NODES, proofFor, proofTxHex, relayProofs } from "./support/fixtures.js";
 import { post } from "./support/rpc.js";
 import { advanceTo, claimedSession, expectRefused, proofIndexFromRpc, rawtx, snapshot } from "./support/scenario.js";

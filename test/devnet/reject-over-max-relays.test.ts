@@ -1,6 +1,6 @@
 /** A claim for more relays than maxPossibleRelays (app max_relays / chains / SessionNodeCount) is refused with 71. */
 import { describe, expect, it } from "vitest";
-import { maxPossibleRelays } from "../../shared/protocol/max-relays.js";
+import { maxPossibleRelays } from "../../shared/morse/max-relays.js";
 import { claimFor, claimTxHex, relayProofs, SMALL_APP } from "./support/fixtures.js";
 import { advanceTo, expectRefused, rawtx, sessionServicers, snapshot, startChain, submit } from "./support/scenario.js";
 

@@ -15,10 +15,10 @@ import { JsonRpcProvider, type RequestOptions } from "@pokt-foundation/pocketjs-
 import { Relayer, RequestHashError, type PocketAAT, type Session } from "@pokt-foundation/pocketjs-relayer";
 import { RELAY_CHAIN, startLocalNetwork, type LocalNetwork } from "../../scripts/lib/local-network.js";
 import { verifyRelayResponse } from "../../shared/client/relay.js";
-import { signAAT } from "../../shared/protocol/aat.js";
-import { bytesToHex, hexToBytesStrict } from "../../shared/protocol/bytes.js";
-import { verify } from "../../shared/protocol/keys.js";
-import { proofHash, requestHash } from "../../shared/protocol/relay.js";
+import { signAAT } from "../../shared/morse/aat.js";
+import { bytesToHex, hexToBytesStrict } from "../../shared/primitives/bytes.js";
+import { verify } from "../../shared/morse/keys.js";
+import { proofHash, requestHash } from "../../shared/morse/relay.js";
 
 // libsodium-wrappers 0.7.16 (the signer's dependency) ships a broken ESM entry: it imports
 // `./libsodium.mjs`, which lives in the `libsodium` package, so `import "@pokt-foundation/pocketjs-signer"`

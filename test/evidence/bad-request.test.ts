@@ -3,7 +3,7 @@
  * code 1 and a message (sdk/1 to the client), never thrown (a throwing RPC method loses its reason).
  */
 import { expect, it } from "vitest";
-import type { ReserveRequest } from "../../durable-objects/evidence/api.js";
+import type { ReserveRequest } from "../../shared/evidence/api.js";
 import { evidenceStub, reservations, sessionHeader, storedRows } from "./support/session.js";
 
 it.each<[string, (relay: ReserveRequest) => ReserveRequest, RegExp]>([

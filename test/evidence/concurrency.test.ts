@@ -3,7 +3,7 @@
  * and a reservation never awaits between its check and its insert, so replays and the quota stay exact.
  */
 import { expect, it } from "vitest";
-import type { ReserveResult } from "../../durable-objects/evidence/api.js";
+import type { ReserveResult } from "../../shared/evidence/api.js";
 import { evidenceStub, reservations, sessionHeader, storedRows } from "./support/session.js";
 
 const tally = (results: ReserveResult[]) => {

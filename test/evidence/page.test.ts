@@ -1,8 +1,8 @@
 /** Rows stream in ascending key order = unsigned `upper` order (the Merkle leaf order, spec §6.2), page by page. */
 import { expect, it } from "vitest";
-import { MAX_PAGE_ROWS, type EvidenceRow } from "../../durable-objects/evidence/api.js";
-import { bytesToHex } from "../../shared/protocol/bytes.js";
-import { sumFromHash } from "../../shared/protocol/merkle.js";
+import { MAX_PAGE_ROWS, type EvidenceRow } from "../../shared/evidence/api.js";
+import { bytesToHex } from "../../shared/primitives/bytes.js";
+import { sumFromHash } from "../../shared/morse/merkle.js";
 import { leafHashOf, upperOf } from "../../shared/evidence/row-key.js";
 import { evidenceStub, reservations, sessionHeader } from "./support/session.js";
 

@@ -5,7 +5,7 @@
  * dispatch named while it was current; the others answer 14, and a session two back answers 60.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import type { MorseKey } from "../../shared/protocol/keys.js";
+import type { MorseKey } from "../../shared/morse/keys.js";
 import { RelayNetwork } from "./support/network.js";
 
 const net = new RelayNetwork("past-session", { vars: { CLIENT_SESSION_SYNC_ALLOWANCE: "1" } });

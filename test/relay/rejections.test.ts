@@ -5,9 +5,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
 import { relayRequestBody } from "../../shared/client/relay.js";
-import { signAAT } from "../../shared/protocol/aat.js";
+import { signAAT } from "../../shared/morse/aat.js";
 import { testKey } from "../../shared/chain/testing.js";
-import type { Relay } from "../../shared/protocol/relay-types.js";
+import type { Relay } from "../../shared/morse/relay-types.js";
 import { storedRelays } from "./support/evidence.js";
 import { CHAIN, RelayNetwork } from "./support/network.js";
 

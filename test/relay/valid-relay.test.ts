@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { verifyRelayResponse } from "../../shared/client/relay.js";
-import { sortJSONResponse } from "../../shared/protocol/sort-json-response.js";
+import { sortJSONResponse } from "../../shared/morse/sort-json-response.js";
 import { storedRelays } from "./support/evidence.js";
 import { LONDON, NEW_YORK, RelayNetwork } from "./support/network.js";
 

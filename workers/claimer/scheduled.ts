@@ -7,7 +7,7 @@
  * @module
  */
 import { REGISTRY_OBJECT_NAME } from "../../durable-objects/registry/api.js";
-import type { TickResult } from "../../durable-objects/evidence/api.js";
+import type { TickResult } from "../../shared/evidence/api.js";
 import type { ClaimerEnv } from "./env.js";
 
 /** Most sessions one run ticks: a run stays far inside a scheduled invocation's limits. */

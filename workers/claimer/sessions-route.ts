@@ -8,8 +8,8 @@
  */
 import { MAX_LIST, REGISTRY_OBJECT_NAME, type SessionsQuery } from "../../durable-objects/registry/api.js";
 import type { LifecycleState } from "../../shared/claimer/record.js";
-import { sha256 } from "../../shared/protocol/hash.js";
-import { utf8 } from "../../shared/protocol/bytes.js";
+import { sha256 } from "../../shared/morse/hash.js";
+import { utf8 } from "../../shared/primitives/bytes.js";
 import type { ClaimerEnv } from "./env.js";
 
 export async function handleSessions(request: Request, env: ClaimerEnv): Promise<Response> {

@@ -8,10 +8,10 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { jsonBody, JSON_CONTENT_TYPE, plainErrorBody } from "../../shared/protocol/bodies.js";
-import { fromUtf8 } from "../../shared/protocol/bytes.js";
+import { jsonBody, JSON_CONTENT_TYPE, plainErrorBody } from "../../shared/morse/bodies.js";
+import { fromUtf8 } from "../../shared/primitives/bytes.js";
 import { MAX_BODY_BYTES, readLimitedBody } from "../../shared/http/body.js";
-import type { GoValue } from "../../shared/protocol/gojson.js";
+import type { GoValue } from "../../shared/morse/gojson.js";
 import { isRecord } from "../../shared/chain/input.js";
 import type { DevnetResult } from "../../durable-objects/devnet/api.js";
 

@@ -6,7 +6,7 @@
  * @module
  */
 import { BackendHealth, parseBackends, type BackendsConfig } from "../../shared/backends/index.js";
-import { parsePrivateKey, type MorseKey } from "../../shared/protocol/keys.js";
+import { parsePrivateKey, type MorseKey } from "../../shared/morse/keys.js";
 import { splitKeys } from "../../shared/claimer/settings.js";
 import { ChainView } from "../../shared/relay/chain-view.js";
 import { PocketRpc } from "../../shared/rpc/pocket-rpc.js";

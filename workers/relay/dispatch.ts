@@ -4,10 +4,10 @@
  * and the chain's latest session for the (app, chain) is returned.
  * @module
  */
-import { JSON_CONTENT_TYPE, jsonBody, plainErrorBody } from "../../shared/protocol/bodies.js";
-import { sdkErrorString } from "../../shared/protocol/errors.js";
-import type { GoValue } from "../../shared/protocol/gojson.js";
-import { validateSessionHeader } from "../../shared/protocol/session.js";
+import { JSON_CONTENT_TYPE, jsonBody, plainErrorBody } from "../../shared/morse/bodies.js";
+import { sdkErrorString } from "../../shared/morse/errors.js";
+import type { GoValue } from "../../shared/morse/gojson.js";
+import { validateSessionHeader } from "../../shared/morse/session.js";
 import { readLimitedBody } from "../../shared/http/body.js";
 import type { RelayRuntime } from "./config.js";
 

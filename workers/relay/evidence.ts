@@ -9,10 +9,10 @@
  * batching adds no wait; a busy one pays one round trip and one commit per batch instead of per relay.
  * @module
  */
-import type { EvidenceHeader, ReserveRequest, ReserveResult, SessionEvidenceApi } from "../../durable-objects/evidence/api.js";
+import type { EvidenceHeader, ReserveRequest, ReserveResult, SessionEvidenceApi } from "../../shared/evidence/api.js";
 import { MAX_BATCH } from "../../durable-objects/session-evidence.js";
 import { evidenceObjectName } from "../../shared/evidence/row-key.js";
-import { BoundedCache } from "../../shared/protocol/keys.js";
+import { BoundedCache } from "../../shared/morse/keys.js";
 import type { RelayEnv } from "./env.js";
 
 /** What the relay path calls on an evidence object. */

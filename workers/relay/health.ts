@@ -4,8 +4,8 @@
  * otherwise, with every reason. Never prints a key or a backend credential.
  * @module
  */
-import { jsonBody, JSON_CONTENT_TYPE } from "../../shared/protocol/bodies.js";
-import type { GoValue } from "../../shared/protocol/gojson.js";
+import { jsonBody, JSON_CONTENT_TYPE } from "../../shared/morse/bodies.js";
+import type { GoValue } from "../../shared/morse/gojson.js";
 import { runtimeFor, type RelayRuntime } from "./config.js";
 import type { RelayEnv } from "./env.js";
 import { VERSION } from "./version.js";

@@ -8,7 +8,7 @@
  * @module
  */
 import { Hono } from "hono";
-import { JSON_CONTENT_TYPE, jsonBody, relayErrorBody } from "../../shared/protocol/bodies.js";
+import { JSON_CONTENT_TYPE, jsonBody, relayErrorBody } from "../../shared/morse/bodies.js";
 import { scheduled } from "../claimer/scheduled.js";
 import { handleSessions } from "../claimer/sessions-route.js";
 import { runtimeFor, type RelayRuntime } from "./config.js";

@@ -13,11 +13,11 @@ import { createScheduledController, env, runDurableObjectAlarm } from "cloudflar
 import { expect } from "vitest";
 import worker from "../../../workers/relay/index.js";
 import type { RelayEnv } from "../../../workers/relay/env.js";
-import type { SessionEvidenceApi } from "../../../durable-objects/evidence/api.js";
+import type { SessionEvidenceApi } from "../../../shared/evidence/api.js";
 import type { LifecycleRecord } from "../../../shared/claimer/record.js";
 import type { SessionReport } from "../../../shared/claimer/report.js";
 import { testKey } from "../../../shared/chain/testing.js";
-import type { MorseKey } from "../../../shared/protocol/keys.js";
+import type { MorseKey } from "../../../shared/morse/keys.js";
 import { evidenceOf } from "../../relay/support/evidence.js";
 import { CHAIN, control, RelayNetwork } from "../../relay/support/network.js";
 

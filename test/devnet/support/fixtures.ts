@@ -3,8 +3,8 @@
  * builders for the signed relay proofs, claims and proofs a servicer would send.
  * @module
  */
-import type { MorseKey } from "../../../shared/protocol/keys.js";
-import type { RelayProof } from "../../../shared/protocol/relay-types.js";
+import type { MorseKey } from "../../../shared/morse/keys.js";
+import type { RelayProof } from "../../../shared/morse/relay-types.js";
 import { claimFromEvidence, proofFromEvidence } from "../../../shared/chain/evidence.js";
 import type { MsgClaim, MsgProof } from "../../../shared/chain/msgs.js";
 import { signedRelayProofs, TEST_APP as APP, TEST_CHAIN as CHAIN, TEST_CHAIN_ID as CHAIN_ID, TEST_CLIENT as CLIENT } from "../../../shared/chain/testing.js";

@@ -5,11 +5,11 @@
  * @module
  */
 import { expect } from "vitest";
-import { bytesToHex } from "../../../shared/protocol/bytes.js";
-import type { MorseKey } from "../../../shared/protocol/keys.js";
-import { pseudorandomProofIndex } from "../../../shared/protocol/merkle-proof-index.js";
-import { sessionHeaderHash } from "../../../shared/protocol/session.js";
-import type { RelayProof } from "../../../shared/protocol/relay-types.js";
+import { bytesToHex } from "../../../shared/primitives/bytes.js";
+import type { MorseKey } from "../../../shared/morse/keys.js";
+import { pseudorandomProofIndex } from "../../../shared/morse/merkle-proof-index.js";
+import { sessionHeaderHash } from "../../../shared/morse/session.js";
+import type { RelayProof } from "../../../shared/morse/relay-types.js";
 import type { MsgClaim } from "../../../shared/chain/msgs.js";
 import { APP, CHAIN, claimFor, claimTxHex, NODES, relayProofs, testGenesis } from "./fixtures.js";
 import { get, ok, post, type RpcAnswer } from "./rpc.js";

@@ -6,11 +6,11 @@
 import { env } from "cloudflare:workers";
 import { runInDurableObject } from "cloudflare:test";
 import type { SessionEvidence } from "../../../durable-objects/session-evidence.js";
-import type { EvidenceHeader, ReserveRequest } from "../../../durable-objects/evidence/api.js";
+import type { EvidenceHeader, ReserveRequest } from "../../../shared/evidence/api.js";
 import { relayProofToJSON } from "../../../shared/chain/msgs.js";
 import { signedRelayProofs, TEST_APP, TEST_CHAIN, TEST_CLIENT, testKey } from "../../../shared/chain/testing.js";
 import { evidenceObjectName, rowKeyForProofBytes } from "../../../shared/evidence/row-key.js";
-import { proofBytes } from "../../../shared/protocol/relay.js";
+import { proofBytes } from "../../../shared/morse/relay.js";
 
 const namespace = (env as unknown as { EVIDENCE: DurableObjectNamespace<SessionEvidence> }).EVIDENCE;
 

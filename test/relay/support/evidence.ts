@@ -4,7 +4,7 @@
  */
 import type { RelayEnv } from "../../../workers/relay/env.js";
 import { evidenceObjectName } from "../../../shared/evidence/row-key.js";
-import type { MorseKey } from "../../../shared/protocol/keys.js";
+import type { MorseKey } from "../../../shared/morse/keys.js";
 import type { RelayNetwork } from "./network.js";
 import { CHAIN } from "./network.js";
 

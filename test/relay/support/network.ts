@@ -10,9 +10,9 @@ import { inject } from "vitest";
 import worker from "../../../workers/relay/index.js";
 import type { RelayEnv } from "../../../workers/relay/env.js";
 import { makeRelay, relayRequestBody, type RelayInput, type SignedRelay } from "../../../shared/client/relay.js";
-import { signAAT } from "../../../shared/protocol/aat.js";
-import type { AAT } from "../../../shared/protocol/relay-types.js";
-import type { MorseKey } from "../../../shared/protocol/keys.js";
+import { signAAT } from "../../../shared/morse/aat.js";
+import type { AAT } from "../../../shared/morse/relay-types.js";
+import type { MorseKey } from "../../../shared/morse/keys.js";
 import { testKey } from "../../../shared/chain/testing.js";
 import "../../harness/harness-types.js";
 

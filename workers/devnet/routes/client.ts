@@ -4,7 +4,7 @@
  * @module
  */
 import { Hono } from "hono";
-import { hexToBytes } from "../../../shared/protocol/bytes.js";
+import { hexToBytes } from "../../../shared/primitives/bytes.js";
 import { chainOf, type DevnetHono } from "../env.js";
 import { answer, readBody, refuse } from "../http.js";
 

@@ -3,7 +3,7 @@
  * @module
  */
 import { Hono } from "hono";
-import { parseInt64 } from "../../../shared/protocol/relay-decode.js";
+import { parseInt64 } from "../../../shared/morse/relay-decode.js";
 import { chainOf, type DevnetHono } from "../env.js";
 import { answer, readBody, refuse, type Fields } from "../http.js";
 import type { ListOptions } from "../../../durable-objects/devnet/api.js";

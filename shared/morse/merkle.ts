@@ -8,7 +8,7 @@
  * Building lives in `merkle-build.ts`, `MerkleProof.Validate` in `merkle-validate.ts`.
  * @module
  */
-import { readU64LE } from "./bytes.js";
+import { readU64LE } from "../primitives/bytes.js";
 import { blake2b256 } from "./hash.js";
 
 /**

@@ -3,7 +3,7 @@
  * Go's `json.Marshal` writes for the struct, fields in declaration order, strings Go-quoted.
  * @module
  */
-import { bytesToHex } from "./bytes.js";
+import { bytesToHex } from "../primitives/bytes.js";
 import { goMarshalStringMap, goQuote } from "./gojson.js";
 import { sha3 } from "./hash.js";
 import type { AAT, Payload, RelayMeta, RelayProof } from "./relay-types.js";

@@ -8,7 +8,7 @@
  * exactly once, so the branch of a target leaf is collected on the way, in the same pass.
  * @module
  */
-import { U64_MAX } from "./bytes.js";
+import { U64_MAX } from "../primitives/bytes.js";
 import type { HashRange, MerkleLeaf, MerkleOptions, MerkleProof } from "./merkle.js";
 import {
   MERKLE_HASH_LENGTH,

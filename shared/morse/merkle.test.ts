@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bytesToHex, concatBytes, hexToBytesStrict, utf8, writeU64LE } from "./bytes.js";
+import { bytesToHex, concatBytes, hexToBytesStrict, utf8, writeU64LE } from "../primitives/bytes.js";
 import { blake2b256, sha3 } from "./hash.js";
 import type { HashRange, MerkleProof } from "./merkle.js";
 import {

@@ -8,7 +8,7 @@
  * Inputs also accept a safe-integer `number` for convenience; results are always `bigint`.
  * @module
  */
-import { I64_MAX, I64_MIN } from "./bytes.js";
+import { I64_MAX, I64_MIN } from "../primitives/bytes.js";
 import { morseError, type MorseError } from "./errors.js";
 import { goQuote } from "./gojson.js";
 import { sha3 } from "./hash.js";

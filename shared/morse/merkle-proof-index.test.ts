@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bytesToHex } from "./bytes.js";
+import { bytesToHex } from "../primitives/bytes.js";
 import { sha3 } from "./hash.js";
 import { pseudorandomProofIndex } from "./merkle-proof-index.js";
 import vectors from "../../test/fixtures/morse-vectors.json";

@@ -4,7 +4,7 @@
  * see these messages in relay error bodies.
  * @module
  */
-import { hexToBytes, utf8 } from "./bytes.js";
+import { hexToBytes, utf8 } from "../primitives/bytes.js";
 import { morseError, type MorseError } from "./errors.js";
 import { verify } from "./keys.js";
 

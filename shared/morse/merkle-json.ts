@@ -14,7 +14,7 @@
  * Objects are built in struct field order, which is what amino writes; sign bytes sort keys anyway.
  * @module
  */
-import { I64_MAX, I64_MIN, U64_MAX, base64ToBytes, bytesToBase64 } from "./bytes.js";
+import { I64_MAX, I64_MIN, U64_MAX, base64ToBytes, bytesToBase64 } from "../primitives/bytes.js";
 import type { HashRange, MerkleProof } from "./merkle.js";
 
 export interface RangeJSON {

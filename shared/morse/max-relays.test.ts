@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import vectors from "../../test/fixtures/morse-vectors.json";
-import { U64_MAX } from "./bytes.js";
+import { U64_MAX } from "../primitives/bytes.js";
 import { maxPossibleRelays } from "./max-relays.js";
 
 /** Exact rational n/d rounded half-to-even to an integer (independent of the sdk.Dec code). */

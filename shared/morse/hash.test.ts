@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bytesToHex, hexToBytesStrict } from "./bytes.js";
+import { bytesToHex, hexToBytesStrict } from "../primitives/bytes.js";
 import { addressFromPublicKey, blake2b256, sha256, sha3 } from "./hash.js";
 import vectors from "../../test/fixtures/morse-vectors.json";
 

@@ -11,9 +11,9 @@
  * @module
  */
 import { sha256 as nobleSha256 } from "@noble/hashes/sha2.js";
-import { blake2b256 as blake2b256Bytes } from "./blake2b.js";
-import { bytesToHex, utf8 } from "./bytes.js";
-import { sha3_256 } from "./sha3.js";
+import { blake2b256 as blake2b256Bytes } from "../primitives/blake2b.js";
+import { bytesToHex, utf8 } from "../primitives/bytes.js";
+import { sha3_256 } from "../primitives/sha3.js";
 
 export type HashInput = Uint8Array | string;
 

@@ -10,7 +10,7 @@
  *   hash is punished like a replayed relay.
  * @module
  */
-import { equalBytes } from "./bytes.js";
+import { equalBytes } from "../primitives/bytes.js";
 import { blake2b256 } from "./hash.js";
 import type { HashRange, MerkleOptions, MerkleProof } from "./merkle.js";
 import { isValidRange, parentHash, sumFromHash } from "./merkle.js";

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import vectors from "../../test/fixtures/morse-vectors.json";
-import { bytesToHex, hexToBytesStrict } from "./bytes.js";
+import { bytesToHex, hexToBytesStrict } from "../primitives/bytes.js";
 import { sessionNodes, sessionNodeWalk, type SessionNodeState } from "./session-nodes.js";
 
 const ex = vectors.session.selection_example;

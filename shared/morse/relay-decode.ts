@@ -9,7 +9,7 @@
  * - any type mismatch fails the whole decode.
  * @module
  */
-import { I64_MAX, I64_MIN } from "./bytes.js";
+import { I64_MAX, I64_MIN } from "../primitives/bytes.js";
 import { JsonNumber, JsonObject, parseJsonLossless, type JsonNode } from "./json-parse.js";
 import { emptyRelay, type Relay } from "./relay-types.js";
 

@@ -10,7 +10,7 @@
  */
 import * as ed from "@noble/ed25519";
 import { sha512 } from "@noble/hashes/sha2.js";
-import { bytesToHex, concatBytes, hexToBytes } from "./bytes.js";
+import { bytesToHex, concatBytes, hexToBytes } from "../primitives/bytes.js";
 import { addressFromPublicKey } from "./hash.js";
 
 // noble's synchronous API needs a SHA-512; key derivation uses it (no await on key load).

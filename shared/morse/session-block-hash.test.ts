@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import vectors from "../../test/fixtures/morse-vectors.json";
-import { bytesToHex } from "./bytes.js";
+import { bytesToHex } from "../primitives/bytes.js";
 import { sha3 } from "./hash.js";
 import { sessionKey } from "./session.js";
 import { sessionBlockHashFromQueryBlock, type AminoBlockHeader, type QueryBlockResponse } from "./session-block-hash.js";

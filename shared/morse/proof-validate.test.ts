@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import vectors from "../../test/fixtures/morse-vectors.json";
-import { hexToBytesStrict } from "./bytes.js";
+import { hexToBytesStrict } from "../primitives/bytes.js";
 import { decodeRelay } from "./relay-decode.js";
 import { proofHash } from "./relay.js";
 import type { RelayProof } from "./relay-types.js";

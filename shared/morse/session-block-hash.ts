@@ -12,10 +12,10 @@
  * Field numbers are TM v0.32 `abci/types/types.proto` `Header` (1–16, with `num_txs`/`total_txs`).
  * @module
  */
-import { bytesToHex, concatBytes, hexToBytes, I64_MAX, I64_MIN, U64_MAX } from "./bytes.js";
+import { bytesToHex, concatBytes, hexToBytes, I64_MAX, I64_MIN, U64_MAX } from "../primitives/bytes.js";
 import { internalError } from "./errors.js";
 import { sha3 } from "./hash.js";
-import { bytesField, encodeTimestamp, messageField, parseTimestamp, stringField, varintField } from "./protobuf.js";
+import { bytesField, encodeTimestamp, messageField, parseTimestamp, stringField, varintField } from "../primitives/protobuf.js";
 import type { MorseFailure } from "./session.js";
 
 /** An amino JSON integer: a decimal string (tendermint's form); a safe-integer number is tolerated. */

@@ -3,7 +3,7 @@
  * `x/pocketcore/keeper/proof.go`) and `PseudorandomSelection` (`x/pocketcore/types/crypto.go`).
  * @module
  */
-import { bytesToHex, hexToBytes, readU64BE } from "./bytes.js";
+import { bytesToHex, hexToBytes, readU64BE } from "../primitives/bytes.js";
 import { sha3 } from "./hash.js";
 
 export type ProofIndexResult = { ok: true; index: number; seed: string } | { ok: false; error: string };

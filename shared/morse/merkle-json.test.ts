@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bytesToBase64, hexToBytesStrict } from "./bytes.js";
+import { bytesToBase64, hexToBytesStrict } from "../primitives/bytes.js";
 import type { MerkleProof } from "./merkle.js";
 import { hashRangeFromJSON, hashRangeToJSON, merkleProofFromJSON, merkleProofToJSON } from "./merkle-json.js";
 import vectors from "../../test/fixtures/morse-vectors.json";

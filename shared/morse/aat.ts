@@ -6,7 +6,7 @@
  * same token twice costs one signature verification.
  * @module
  */
-import { bytesToHex, hexToBytesStrict } from "./bytes.js";
+import { bytesToHex, hexToBytesStrict } from "../primitives/bytes.js";
 import { invalidTokenError, sdkErrorString, type MorseError } from "./errors.js";
 import { BoundedCache, sign, type MorseKey } from "./keys.js";
 import { sha3 } from "./hash.js";

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { U64_MAX, utf8 } from "./bytes.js";
+import { U64_MAX, utf8 } from "../primitives/bytes.js";
 import type { HashRange, MerkleLeaf, MerkleOptions, MerkleProof } from "./merkle.js";
 import { leafFromHash, leafFromProofBytes, levelsFor, nextPowerOfTwo, paddingLeafHash, parentHash } from "./merkle.js";
 import { buildMerkleTree, buildMerkleTreeFromProofs } from "./merkle-build.js";

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import vectors from "../../test/fixtures/morse-vectors.json";
-import { bytesToHex, hexToBytesStrict } from "./bytes.js";
+import { bytesToHex, hexToBytesStrict } from "../primitives/bytes.js";
 import { BoundedCache, ed25519, generateKey, nobleEd25519, parsePrivateKey, type Ed25519 } from "./keys.js";
 
 const hex = hexToBytesStrict;

@@ -5,7 +5,7 @@
  */
 export * from "./aat.js";
 export * from "./bodies.js";
-export * from "./bytes.js";
+export * from "../primitives/bytes.js";
 export * from "./errors.js";
 export * from "./gojson.js";
 export * from "./hash.js";
@@ -18,7 +18,7 @@ export * from "./relay-types.js";
 export * from "./sort-json-response.js";
 export * from "./verification.js";
 export * from "./max-relays.js";
-export * from "./protobuf.js";
+export * from "../primitives/protobuf.js";
 export * from "./session.js";
 export * from "./session-block-hash.js";
 export * from "./session-nodes.js";

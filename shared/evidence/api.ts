@@ -6,7 +6,7 @@
  * exception on the caller's side and loses the reason.
  * @module
  */
-import type { LifecycleRecord, LifecycleState } from "../../shared/claimer/record.js";
+import type { LifecycleRecord, LifecycleState } from "../claimer/record.js";
 
 /** Which session's evidence an object holds. Hex strings are lowercase, as on the wire. */
 export interface EvidenceHeader {

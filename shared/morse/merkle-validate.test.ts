@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { utf8 } from "./bytes.js";
+import { utf8 } from "../primitives/bytes.js";
 import type { HashRange, MerkleProof } from "./merkle.js";
 import { levelsFor } from "./merkle.js";
 import { buildMerkleTreeFromProofs } from "./merkle-build.js";

@@ -9,7 +9,7 @@
  *   is read from the current (or session-end) state.
  * @module
  */
-import { hexToBytes, readU64BE } from "./bytes.js";
+import { hexToBytes, readU64BE } from "../primitives/bytes.js";
 import { morseError } from "./errors.js";
 import { sha3 } from "./hash.js";
 import type { MorseFailure } from "./session.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import vectors from "../../test/fixtures/morse-vectors.json";
-import { bytesToBase64, bytesToHex } from "./bytes.js";
+import { bytesToBase64, bytesToHex } from "../primitives/bytes.js";
 import {
   isProofSessionHeightWithinTolerance,
   isSessionBlock,
