@@ -16,7 +16,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "esbuild";
 import { Miniflare } from "miniflare";
-import { relayProofToJSON } from "../shared/chain/msgs.js";
+import { relayProofToJSON } from "../shared/morse/tx/msgs.js";
 import { signedRelayProofs, TEST_APP, TEST_CHAIN, TEST_CLIENT, testKey } from "../shared/chain/testing.js";
 import { ROOT } from "./lib/processes.js";
 

@@ -8,14 +8,23 @@ import { morseError, type MorseError } from "../../shared/morse/errors.js";
 import type { GoValue } from "../../shared/morse/gojson.js";
 import { executeTx, prepareTx } from "../../shared/chain/deliver.js";
 import { abciLog, sdkError } from "../../shared/chain/tx-errors.js";
-import { CLAIM_MSG_TYPE } from "../../shared/chain/tx.js";
+import { CLAIM_MSG_TYPE } from "../../shared/morse/tx/msgs.js";
 import { claimKeyOf, type ChainView } from "../../shared/chain/view.js";
 import { done, fail, type DevnetResult } from "./api.js";
 import type { ChainStore } from "./store.js";
 
-/** Morse's `TxResponse` of a refused tx (amino JSON: the int64 height is a string, 0 in sync mode). */
+/**
+ * pocket-core's answer to a tx CheckTx refused: `NewResponseFormatBroadcastTx` keeps `code`, `raw_log`
+ * (whose JSON carries the codespace), `logs` (null: the log is no list of message logs) and `txhash`;
+ * everything zero is left out (`omitempty`).
+ */
 function refused(hash: string, error: MorseError): GoValue {
-  return { height: "0", txhash: hash, code: error.code, codespace: error.codespace, raw_log: abciLog(error) };
+  return { code: error.code, logs: null, raw_log: abciLog(error), txhash: hash };
+}
+
+/** pocket-core's answer to a queued tx (`abci_logging` off): `{"logs":null,"txhash":…}`. */
+function queued(hash: string): GoValue {
+  return { logs: null, txhash: hash };
 }
 
 /** The view a new tx is checked against: fees of the signer's pending transactions are not spendable. */
@@ -50,6 +59,5 @@ export async function submitTx(store: ChainStore, address: string, bytes: Uint8A
   // A punishable failure (replay attack) must reach the block, where it is punished.
   if (outcome.error && !outcome.punishable) return done(refused(hash, outcome.error));
   store.addPendingTx(hash, bytes, signer, fee, claimKey);
-  const info = outcome.punishable ? `accepted, and will fail in the next block with code ${outcome.code}: ${outcome.log}` : undefined;
-  return done({ height: "0", txhash: hash, code: 0, raw_log: "[]", info });
+  return done(queued(hash));
 }

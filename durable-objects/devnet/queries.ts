@@ -3,11 +3,12 @@
  * answers Morse's JSON, or a 400 with pocket-core's kind of message.
  * @module
  */
-import { bytesToBase64, fromUtf8 } from "../../shared/primitives/bytes.js";
+import { bytesToBase64, bytesToHex } from "../../shared/primitives/bytes.js";
 import type { GoValue } from "../../shared/morse/gojson.js";
 import { applicationJSON, validatorJSON } from "../../shared/chain/actors.js";
 import { queryBlockResponse } from "../../shared/chain/block.js";
-import { claimToJSON, RELAY_EVIDENCE } from "../../shared/chain/msgs.js";
+import { CLAIM_MSG_TYPE, claimToJSON, msgToJSON, RELAY_EVIDENCE } from "../../shared/morse/tx/msgs.js";
+import { decodeTx, msgSigner } from "../../shared/morse/tx/tx.js";
 import { allParams, paramValue } from "../../shared/chain/params.js";
 import { done, fail, type DevnetFailure, type DevnetResult, type ListOptions } from "./api.js";
 import type { ChainStore } from "./store.js";
@@ -92,11 +93,11 @@ export function queryBalance(store: ChainStore, address: string, height: number)
   return at(store, height, () => done({ balance: store.balance(address) }));
 }
 
-/** `/v1/query/nodeclaim`: one relay-evidence claim of a servicer. */
+/** `/v1/query/nodeclaim`: one relay-evidence claim of a servicer, as amino JSON (`{"type":"pocketcore/claim","value"}`). */
 export function queryNodeClaim(store: ChainStore, address: string, appPublicKey: string, chain: string, sessionHeight: bigint): DevnetResult {
   const claim = store.claim({ from_address: address, app_public_key: appPublicKey, chain, session_height: sessionHeight, evidence_type: RELAY_EVIDENCE });
   return claim
-    ? done(claimToJSON(claim) as unknown as GoValue)
+    ? done(msgToJSON({ type: CLAIM_MSG_TYPE, value: claim }))
     : fail(400, `no claim found for ${address} (app ${appPublicKey}, chain ${chain}, session ${sessionHeight})`);
 }
 
@@ -106,16 +107,43 @@ export function queryNodeClaims(store: ChainStore, address: string, page: number
   return done(paginate(claims, { page, per_page: perPage }));
 }
 
-/** A committed tx with its result (tendermint `ResultTx` plus pocket-core's decoded `stdTx`). */
+/**
+ * A committed tx with its result, in pocket-core's `RPCResultTx` shape: `tx` is the raw bytes (length
+ * prefix included) in base64, `stdTx` the decoded tx with `msg` as its sign-bytes JSON, and the
+ * integers are JSON numbers (pocket-core re-encodes through float64, so `stdTx.entropy` may lose
+ * digits there; the exact value is in `tx`). No Merkle proof of inclusion is kept: `proof` is empty,
+ * as pocket-core answers with `prove: false`.
+ */
 export function queryTx(store: ChainStore, hash: string): DevnetResult {
   const row = store.tx(hash.toUpperCase());
   if (!row || row.height === null) return fail(400, `Tx (${hash}) not found${row ? ": it waits in the mempool for the next block" : ""}`);
+  const decoded = decodeTx(row.bytes);
+  // Only txs that decoded were ever stored; a decoder change since is the one way to get here.
+  if (!decoded.ok) return fail(500, `the stored tx ${row.hash} no longer decodes: ${decoded.error}`);
+  const tx = decoded.value;
   return done({
     hash: row.hash,
-    height: String(row.height),
+    height: row.height,
     index: row.index,
-    tx_result: { code: row.code, codespace: row.codespace, data: null, events: null, info: "", log: row.log },
+    proof: { data: null, proof: { aunts: null, index: 0, leaf_hash: null, total: 0 }, root_hash: "" },
+    stdTx: {
+      entropy: Number(tx.entropy),
+      fee: tx.fee.map((c) => ({ amount: c.amount.toString(), denom: c.denom })),
+      memo: tx.memo,
+      msg: msgToJSON(tx.msg),
+      signature: { pub_key: bytesToHex(tx.signature.publicKey), signature: bytesToHex(tx.signature.signature) },
+    },
     tx: bytesToBase64(row.bytes),
-    stdTx: JSON.parse(fromUtf8(row.bytes)) as GoValue,
+    tx_result: {
+      code: row.code,
+      codespace: row.codespace,
+      data: null,
+      events: null,
+      info: "",
+      log: row.log,
+      message_type: tx.msg.type === CLAIM_MSG_TYPE ? "claim" : "proof",
+      recipient: "",
+      signer: (msgSigner(tx.msg) ?? "").toUpperCase(),
+    },
   });
 }

@@ -10,7 +10,7 @@ import { addressOf, appFromJSON, appToJSON, nodeFromJSON, nodeToJSON, type AppSt
 import type { BlockRecord, ChainIdentity } from "../../shared/chain/block.js";
 import type { TxEffect, TxOutcome } from "../../shared/chain/deliver.js";
 import { genesisToJSON, parseGenesis, type Genesis } from "../../shared/chain/genesis.js";
-import { claimFromJSON, claimToJSON, type MsgClaim } from "../../shared/chain/msgs.js";
+import { claimFromJSON, claimToJSON, type MsgClaim } from "../../shared/morse/tx/msgs.js";
 import { claimKeyOf, type ChainView, type ClaimKey } from "../../shared/chain/view.js";
 
 type Versioned = "apps" | "nodes";

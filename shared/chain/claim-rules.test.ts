@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { addressOf } from "./actors.js";
 import { storedClaim, validateClaim, validateClaimBasic } from "./claim-rules.js";
 import { claimFromEvidence } from "./evidence.js";
-import type { MsgClaim } from "./msgs.js";
+import type { MsgClaim } from "../morse/tx/msgs.js";
 import { computeSession } from "./session.js";
 import { MemoryChain, signedRelayProofs, TEST_APP, TEST_CHAIN, TEST_CLIENT, TEST_NODES, TEST_SMALL_APP, testGenesis, testKey } from "./testing.js";
 import type { MorseKey } from "../morse/keys.js";

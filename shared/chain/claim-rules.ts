@@ -12,7 +12,7 @@ import { maxPossibleRelays } from "../morse/max-relays.js";
 import { hashVerification, pubKeyVerification } from "../morse/verification.js";
 import { addressOf } from "./actors.js";
 import { readAddress } from "./input.js";
-import { RELAY_EVIDENCE, type MsgClaim } from "./msgs.js";
+import { RELAY_EVIDENCE, type MsgClaim } from "../morse/tx/msgs.js";
 import { computeSession } from "./session.js";
 import { claimKeyOf, type ChainView } from "./view.js";
 

@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { bytesToHex, fromUtf8, hexToBytesStrict, utf8 } from "../primitives/bytes.js";
+import { utf8 } from "../primitives/bytes.js";
 import { executeTx, prepareTx, preparedFromAccepted, type PreparedTx } from "./deliver.js";
 import { claimFromEvidence, proofFromEvidence } from "./evidence.js";
 import { computeSession } from "./session.js";
 import { MemoryChain, signedRelayProofs, TEST_APP, TEST_CHAIN, TEST_CHAIN_ID, TEST_CLIENT, TEST_NODES, testGenesis, testGenesisJSON, testKey } from "./testing.js";
-import { CLAIM_MSG_TYPE, encodeTx, PROOF_MSG_TYPE, signTx, unsignedTx, type TxMsg, type UnsignedTx } from "./tx.js";
+import { CLAIM_MSG_TYPE, PROOF_MSG_TYPE, type TxMsg } from "../morse/tx/msgs.js";
+import { decodeTx, encodeTx, signTx, unsignedTx, type StdTx, type UnsignedTx } from "../morse/tx/tx.js";
 import type { MorseKey } from "../morse/keys.js";
 
 const OUTPUT = testKey("output").address;
@@ -27,7 +28,7 @@ if (!claimMsg.ok) throw new Error(claimMsg.error);
 const claim: TxMsg = { type: CLAIM_MSG_TYPE, value: claimMsg.value };
 
 async function prepared(msg: TxMsg, signer: MorseKey, edit: (tx: UnsignedTx) => UnsignedTx = (t) => t): Promise<PreparedTx> {
-  const result = await prepareTx(encodeTx(await signTx(edit(unsignedTx(msg, TEST_CHAIN_ID)), signer)), TEST_CHAIN_ID);
+  const result = await prepareTx((await signTx(edit(unsignedTx(msg)), TEST_CHAIN_ID, signer)).bytes, TEST_CHAIN_ID);
   if (!result.ok) throw new Error(result.error.message);
   return result.prepared;
 }
@@ -46,23 +47,25 @@ describe("prepareTx (stateless checks)", () => {
     expect(preparedFromAccepted(utf8("{}"), tx.signer, tx.fee)).toMatchObject({ ok: false, error: { code: 2 } });
   });
 
-  it("refuses undecodable bytes (2), foreign chains, bad signatures and foreign signers (4), low fees (14), bad keys (8)", async () => {
+  it("refuses undecodable bytes (2), foreign chains, bad signatures and foreign signers (4), low fees (14)", async () => {
+    const signedBy = async (tx: UnsignedTx, key: MorseKey, chainId = TEST_CHAIN_ID) => (await signTx(tx, chainId, key)).bytes;
     expect(await refusal(utf8("{"))).toEqual({ code: 2, codespace: "sdk" });
-    expect(await refusal(encodeTx(await signTx(unsignedTx(claim, "other-chain"), servicer)))).toEqual({ code: 4, codespace: "sdk" });
-    expect(await refusal(encodeTx(await signTx(unsignedTx(claim, TEST_CHAIN_ID), TEST_NODES.find((k) => k !== servicer)!)))).toEqual({ code: 4, codespace: "sdk" });
-    const signed = await signTx(unsignedTx(claim, TEST_CHAIN_ID), servicer);
-    const json = JSON.parse(fromUtf8(encodeTx(signed)));
-    const sig = hexToBytesStrict(json.signature.signature);
-    sig[0] ^= 1;
-    expect(await refusal(utf8(JSON.stringify({ ...json, signature: { ...json.signature, signature: bytesToHex(sig) } })))).toEqual({ code: 4, codespace: "sdk" });
-    expect(await refusal(utf8(JSON.stringify({ ...json, memo: "changed after signing" })))).toEqual({ code: 4, codespace: "sdk" });
-    expect(await refusal(utf8(JSON.stringify({ ...json, signature: { ...json.signature, pub_key: "abcd" } })))).toEqual({ code: 8, codespace: "sdk" });
-    const cheap = encodeTx(await signTx({ ...unsignedTx(claim, TEST_CHAIN_ID), fee: [{ amount: 9999n, denom: "upokt" }] }, servicer));
-    expect(await refusal(cheap)).toEqual({ code: 14, codespace: "sdk" });
-    const foreignDenom = encodeTx(await signTx({ ...unsignedTx(claim, TEST_CHAIN_ID), fee: [{ amount: 10000n, denom: "uatom" }] }, servicer));
-    expect(await refusal(foreignDenom)).toEqual({ code: 14, codespace: "sdk" });
+    expect(await refusal(await signedBy(unsignedTx(claim), servicer, "other-chain"))).toEqual({ code: 4, codespace: "sdk" });
+    expect(await refusal(await signedBy(unsignedTx(claim), TEST_NODES.find((k) => k !== servicer)!))).toEqual({ code: 4, codespace: "sdk" });
+    const decoded = decodeTx(await signedBy(unsignedTx(claim), servicer));
+    if (!decoded.ok) throw new Error(decoded.error);
+    const tampered = (edit: (tx: StdTx) => StdTx) => encodeTx(edit(decoded.value));
+    const flipped = decoded.value.signature.signature.slice();
+    flipped[0] ^= 1;
+    expect(await refusal(tampered((tx) => ({ ...tx, signature: { ...tx.signature, signature: flipped } })))).toEqual({ code: 4, codespace: "sdk" });
+    expect(await refusal(tampered((tx) => ({ ...tx, memo: "changed after signing" })))).toEqual({ code: 4, codespace: "sdk" });
+    expect(await refusal(tampered((tx) => ({ ...tx, entropy: -tx.entropy - 1n })))).toEqual({ code: 4, codespace: "sdk" });
+    expect(await refusal(tampered((tx) => ({ ...tx, signature: { ...tx.signature, publicKey: tx.signature.publicKey.subarray(1) } })))).toEqual({ code: 2, codespace: "sdk" });
+    expect(await refusal(await signedBy({ ...unsignedTx(claim), fee: [{ amount: 9999n, denom: "upokt" }] }, servicer))).toEqual({ code: 14, codespace: "sdk" });
+    expect(await refusal(await signedBy({ ...unsignedTx(claim), fee: [{ amount: 10000n, denom: "uatom" }] }, servicer))).toEqual({ code: 14, codespace: "sdk" });
+    expect(await refusal(await signedBy({ ...unsignedTx(claim), fee: [] }, servicer))).toEqual({ code: 14, codespace: "sdk" });
     const tooFew = { type: CLAIM_MSG_TYPE, value: { ...claimMsg.value, total_proofs: 4n } } as const;
-    expect(await refusal(encodeTx(await signTx(unsignedTx(tooFew, TEST_CHAIN_ID), servicer)))).toEqual({ code: 11, codespace: "pocketcore" });
+    expect(await refusal(await signedBy(unsignedTx(tooFew), servicer))).toEqual({ code: 11, codespace: "pocketcore" });
   });
 });
 

@@ -12,16 +12,15 @@
  * @module
  */
 import type { MorseError } from "../morse/errors.js";
+import { addressFromPublicKey } from "../morse/hash.js";
 import { verify } from "../morse/keys.js";
-import { hexToBytes } from "../primitives/bytes.js";
-import { pubKeyVerification } from "../morse/verification.js";
-import { addressOf, rewardAddress } from "./actors.js";
+import { rewardAddress } from "./actors.js";
 import { storedClaim, validateClaim, validateClaimBasic } from "./claim-rules.js";
-import type { MsgClaim } from "./msgs.js";
+import { CLAIM_MSG_TYPE, type MsgClaim } from "../morse/tx/msgs.js";
 import { validateProof, validateProofMsgBasic } from "./proof-rules.js";
 import { relayReward, replayAttackBurn } from "./rewards.js";
 import { abciLog, sdkError } from "./tx-errors.js";
-import { CLAIM_MSG_TYPE, DENOM, decodeTx, MSG_FEE, msgSigner, txHash, txSignBytes, type StdTx } from "./tx.js";
+import { DENOM, decodeTx, MSG_FEE, msgSigner, txHash, txSignBytes, type StdTx } from "../morse/tx/tx.js";
 import type { ChainView } from "./view.js";
 
 /** A tx that passed its stateless checks. */
@@ -38,26 +37,27 @@ export interface PreparedTx {
 
 export type PrepareResult = { readonly ok: true; readonly prepared: PreparedTx } | { readonly ok: false; readonly hash: string; readonly error: MorseError };
 
-/** Decodes `bytes` and runs every check that does not read state. */
+/**
+ * Decodes `bytes` and runs every check that does not read state. The sign bytes are rebuilt from the
+ * decoded tx with this chain's id, as pocket-core's ante handler rebuilds them: a tx signed for
+ * another chain fails its signature check.
+ */
 export async function prepareTx(bytes: Uint8Array, chainId: string): Promise<PrepareResult> {
   const hash = txHash(bytes);
   const fail = (error: MorseError): PrepareResult => ({ ok: false, hash, error });
   const decoded = decodeTx(bytes);
-  if (!decoded.ok) return fail(sdkError("txDecode", decoded.error));
+  if (!decoded.ok) return fail(sdkError("txDecode", `error decoding transaction: ${decoded.error}`));
   const tx = decoded.value;
-  if (tx.chain_id !== chainId) return fail(sdkError("unauthorized", `the transaction is signed for chain_id ${JSON.stringify(tx.chain_id)}; this chain is ${JSON.stringify(chainId)}`));
   const basic = tx.msg.type === CLAIM_MSG_TYPE ? validateClaimBasic(tx.msg.value) : await validateProofMsgBasic(tx.msg.value);
   if (basic) return fail(basic);
   if (tx.fee.length !== 1 || tx.fee[0].denom !== DENOM || tx.fee[0].amount < MSG_FEE) {
-    return fail(sdkError("insufficientFee", `the fee must be one coin of at least ${MSG_FEE}${DENOM}`));
+    return fail(sdkError("insufficientFee", `insufficient fee: the fee must be one coin of at least ${MSG_FEE}${DENOM}`));
   }
-  if (pubKeyVerification(tx.signature.pub_key)) return fail(sdkError("invalidPubKey", "signature.pub_key must be a 32-byte ed25519 key in hex"));
-  const signature = hexToBytes(tx.signature.signature);
-  const key = hexToBytes(tx.signature.pub_key)!;
-  if (!signature || !(await verify(key, txSignBytes(tx), signature))) {
-    return fail(sdkError("unauthorized", "signature verification failed: the signature does not cover these sign bytes with this key"));
+  const { publicKey, signature } = tx.signature;
+  if (!(await verify(publicKey, txSignBytes(tx, chainId), signature))) {
+    return fail(sdkError("unauthorized", "signature verification failed for the transaction"));
   }
-  const signer = addressOf(tx.signature.pub_key.toLowerCase());
+  const signer = addressFromPublicKey(publicKey);
   const expected = msgSigner(tx.msg);
   if (expected !== signer) {
     return fail(sdkError("unauthorized", `the message must be signed by its servicer ${expected ?? "(undecodable key)"}, not by ${signer}`));
@@ -72,7 +72,7 @@ export async function prepareTx(bytes: Uint8Array, chainId: string): Promise<Pre
  */
 export function preparedFromAccepted(bytes: Uint8Array, signer: string, fee: bigint): { readonly ok: true; readonly prepared: PreparedTx } | { readonly ok: false; readonly error: MorseError } {
   const decoded = decodeTx(bytes);
-  if (!decoded.ok) return { ok: false, error: sdkError("txDecode", decoded.error) };
+  if (!decoded.ok) return { ok: false, error: sdkError("txDecode", `error decoding transaction: ${decoded.error}`) };
   return { ok: true, prepared: { bytes, hash: txHash(bytes), tx: decoded.value, signer, fee } };
 }
 

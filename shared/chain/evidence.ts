@@ -9,7 +9,7 @@ import { utf8 } from "../primitives/bytes.js";
 import { buildMerkleTreeFromProofs } from "../morse/merkle-build.js";
 import { proofBytes } from "../morse/relay.js";
 import type { RelayProof } from "../morse/relay-types.js";
-import { RELAY_EVIDENCE, type MsgClaim, type MsgProof } from "./msgs.js";
+import { RELAY_EVIDENCE, type MsgClaim, type MsgProof } from "../morse/tx/msgs.js";
 
 export type EvidenceResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
 

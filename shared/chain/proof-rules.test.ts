@@ -5,7 +5,7 @@ import { sessionHeaderHash } from "../morse/session.js";
 import { blockHash } from "./block.js";
 import { storedClaim } from "./claim-rules.js";
 import { claimFromEvidence, proofFromEvidence } from "./evidence.js";
-import type { MsgProof } from "./msgs.js";
+import type { MsgProof } from "../morse/tx/msgs.js";
 import { proofHeight, validateProof, validateProofMsgBasic } from "./proof-rules.js";
 import { computeSession } from "./session.js";
 import { MemoryChain, signedRelayProofs, TEST_APP, TEST_CHAIN, TEST_CLIENT, TEST_NODES, testGenesis } from "./testing.js";

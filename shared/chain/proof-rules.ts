@@ -22,7 +22,7 @@ import { proofBytes, proofHash } from "../morse/relay.js";
 import { sessionHeaderHash } from "../morse/session.js";
 import { addressOf } from "./actors.js";
 import { blockHash } from "./block.js";
-import { RELAY_EVIDENCE, type MsgClaim, type MsgProof } from "./msgs.js";
+import { RELAY_EVIDENCE, type MsgClaim, type MsgProof } from "../morse/tx/msgs.js";
 import type { ChainView } from "./view.js";
 
 /** PC `MsgProof.ValidateBasic`, including the leaf's AAT and client signature (hence async). */

@@ -15,7 +15,7 @@ import { addressOf, type AppState, type NodeState } from "./actors.js";
 import type { BlockRecord, ChainIdentity } from "./block.js";
 import type { TxEffect } from "./deliver.js";
 import { genesisHash, parseGenesis, type Genesis } from "./genesis.js";
-import type { MsgClaim } from "./msgs.js";
+import type { MsgClaim } from "../morse/tx/msgs.js";
 import { claimKeyOf, type ChainView, type ClaimKey } from "./view.js";
 
 /** A fixed key derived from `label` (seed = SHA-256 of the label), so tests are reproducible. */

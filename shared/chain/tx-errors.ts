@@ -14,7 +14,6 @@ export const SDK_CODES = {
   insufficientFunds: 5,
   unknownRequest: 6,
   invalidAddress: 7,
-  invalidPubKey: 8,
   insufficientFee: 14,
 } as const;
 

@@ -9,7 +9,7 @@
 import type { AppState, NodeState } from "./actors.js";
 import type { BlockRecord, ChainIdentity } from "./block.js";
 import type { Genesis } from "./genesis.js";
-import type { MsgClaim } from "./msgs.js";
+import type { MsgClaim } from "../morse/tx/msgs.js";
 
 /** The key of a stored claim (PC `KeyForClaim`): servicer, session header, evidence type. */
 export interface ClaimKey {

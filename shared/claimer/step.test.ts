@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { relayProofToJSON } from "../chain/msgs.js";
+import { relayProofToJSON } from "../morse/tx/msgs.js";
 import { computeSession } from "../chain/session.js";
 import { relayReward } from "../chain/rewards.js";
 import { MemoryChain, signedRelayProofs, TEST_APP, TEST_CHAIN, TEST_CLIENT, TEST_NODE_BALANCE, TEST_NODES, testGenesis } from "../chain/testing.js";
-import { MSG_FEE } from "../chain/tx.js";
+import { MSG_FEE } from "../morse/tx/tx.js";
 import { openRecord, type LifecycleRecord } from "./record.js";
 import { runStep, type ClaimerPorts } from "./step.js";
 import { MemoryEvidence, MemoryRpc } from "./testing.js";

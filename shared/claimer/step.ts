@@ -12,9 +12,9 @@
  */
 import type { EvidenceHeader } from "../evidence/api.js";
 import { addressOf } from "../chain/actors.js";
-import { RELAY_EVIDENCE, relayProofFromJSON, type MsgClaim, type MsgProof } from "../chain/msgs.js";
+import { CLAIM_MSG_TYPE, PROOF_MSG_TYPE, RELAY_EVIDENCE, relayProofFromJSON, type MsgClaim, type MsgProof, type TxMsg } from "../morse/tx/msgs.js";
 import { relayReward } from "../chain/rewards.js";
-import { CLAIM_MSG_TYPE, decodeTx, encodeTx, PROOF_MSG_TYPE, signTx, txHash, unsignedTx, type TxMsg } from "../chain/tx.js";
+import { decodeTx, signTx, unsignedTx } from "../morse/tx/tx.js";
 import { bytesToHex, hexToBytes } from "../primitives/bytes.js";
 import type { MorseKey } from "../morse/keys.js";
 import { pseudorandomProofIndex } from "../morse/merkle-proof-index.js";
@@ -288,8 +288,8 @@ class Step {
       if (!block.ok) return block.error;
       cache.chainId = block.value.chainId;
     }
-    const bytes = encodeTx(await signTx(unsignedTx(msg, cache.chainId), key));
-    return { hash: txHash(bytes), hex: bytesToHex(bytes), attempts: 0, sentAt: latest, accepted: false };
+    const { hash, hex } = await signTx(unsignedTx(msg), cache.chainId, key);
+    return { hash, hex, attempts: 0, sentAt: latest, accepted: false };
   }
 
   /** Sends the saved transaction in `field` (same bytes every time) and records the answer. */

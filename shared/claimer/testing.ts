@@ -6,7 +6,7 @@
  */
 import { blockHash } from "../chain/block.js";
 import { executeTx, prepareTx, type PreparedTx } from "../chain/deliver.js";
-import { RELAY_EVIDENCE, relayProofToJSON, type MsgClaim } from "../chain/msgs.js";
+import { RELAY_EVIDENCE, relayProofToJSON, type MsgClaim } from "../morse/tx/msgs.js";
 import { allParams } from "../chain/params.js";
 import type { MemoryChain } from "../chain/testing.js";
 import { abciLog } from "../chain/tx-errors.js";

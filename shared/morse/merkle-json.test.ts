@@ -24,9 +24,12 @@ describe("amino JSON of HashRange / MerkleProof", () => {
     expect(merkleProofFromJSON(JSON.parse(JSON.stringify(json)))).toEqual({ ok: true, value: branch });
   });
 
-  it("reads amino's null for an empty list", () => {
-    const json = { ...merkleProofToJSON(branch), hash_ranges: null };
-    expect(merkleProofFromJSON(json)).toEqual({ ok: true, value: { ...branch, hashRanges: [] } });
+  it("writes and reads amino's null for an empty list and an empty (nil) hash", () => {
+    const empty = { ...branch, hashRanges: [], targetRange: { ...branch.targetRange, hash: new Uint8Array(0) } };
+    const json = merkleProofToJSON(empty);
+    expect(json.hash_ranges).toBeNull();
+    expect(json.target_range.merkleHash).toBeNull();
+    expect(merkleProofFromJSON(JSON.parse(JSON.stringify(json)))).toEqual({ ok: true, value: empty });
   });
 
   it("refuses what amino refuses: unquoted or malformed integers, out-of-range values, bad base64", () => {

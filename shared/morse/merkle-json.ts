@@ -23,13 +23,15 @@ export interface RangeJSON {
 }
 
 export interface HashRangeJSON {
-  merkleHash: string;
+  /** `null` for an empty hash: amino writes a nil `[]byte` so, and a proto field left out decodes to nil. */
+  merkleHash: string | null;
   range: RangeJSON;
 }
 
 export interface MerkleProofJSON {
   index: string;
-  hash_ranges: HashRangeJSON[];
+  /** `null` for no levels (amino's nil slice). */
+  hash_ranges: HashRangeJSON[] | null;
   target_range: HashRangeJSON;
 }
 
@@ -38,7 +40,7 @@ export type JSONParseResult<T> = { ok: true; value: T } | { ok: false; error: st
 /** Amino JSON of a `HashRange`. */
 export function hashRangeToJSON(range: HashRange): HashRangeJSON {
   return {
-    merkleHash: bytesToBase64(range.hash),
+    merkleHash: range.hash.length === 0 ? null : bytesToBase64(range.hash),
     range: { lower: range.lower.toString(), upper: range.upper.toString() },
   };
 }
@@ -47,7 +49,7 @@ export function hashRangeToJSON(range: HashRange): HashRangeJSON {
 export function merkleProofToJSON(proof: MerkleProof): MerkleProofJSON {
   return {
     index: String(proof.index),
-    hash_ranges: proof.hashRanges.map(hashRangeToJSON),
+    hash_ranges: proof.hashRanges.length === 0 ? null : proof.hashRanges.map(hashRangeToJSON),
     target_range: hashRangeToJSON(proof.targetRange),
   };
 }
@@ -69,7 +71,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 /** Reads the amino JSON of a `HashRange` (e.g. a claim's `merkle_root`). */
 export function hashRangeFromJSON(json: unknown, what = "hash range"): JSONParseResult<HashRange> {
   if (!isObject(json) || !isObject(json.range)) return { ok: false, error: `${what} must be {merkleHash, range}` };
-  const hash = typeof json.merkleHash === "string" ? base64ToBytes(json.merkleHash) : undefined;
+  const hash = json.merkleHash === null ? new Uint8Array(0) : typeof json.merkleHash === "string" ? base64ToBytes(json.merkleHash) : undefined;
   if (!hash) return { ok: false, error: `${what}.merkleHash must be base64` };
   const lower = parseInteger(json.range.lower, 0n, U64_MAX, `${what}.range.lower`);
   if (!lower.ok) return lower;

@@ -179,3 +179,31 @@ export function fieldBool(fields: readonly ProtoField[], field: number): DecodeR
 }
 
 const STRICT_UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+/** A message's field table for {@link checkFields}: each known field's name, wire type, and whether it repeats. */
+export type FieldSchema = Readonly<Record<number, { readonly name: string; readonly wire: number; readonly repeated?: boolean }>>;
+
+/**
+ * Refuses what a strict decoder of one message must not let through: a field the schema does not
+ * know, a known field with the wrong wire type, and a singular field written twice (proto3 would let
+ * the last one win or merge, which would let two byte strings carry one meaning).
+ */
+export function checkFields(fields: readonly ProtoField[], schema: FieldSchema, what: string): DecodeResult<void> {
+  const seen = new Set<number>();
+  for (const f of fields) {
+    const known = schema[f.field];
+    if (!known) return { ok: false, error: `${what}: unknown field ${f.field} at byte ${f.offset}` };
+    if (f.wire !== known.wire) return { ok: false, error: `${what}.${known.name}: wire type ${f.wire}, want ${known.wire}` };
+    if (!known.repeated && seen.has(f.field)) return { ok: false, error: `${what}.${known.name}: written twice` };
+    seen.add(f.field);
+  }
+  return { ok: true, value: undefined };
+}
+
+/** {@link readMessage} then {@link checkFields}: one level of a strictly decoded message. */
+export function readChecked(bytes: Uint8Array, schema: FieldSchema, what: string): ReadMessageResult {
+  const read = readMessage(bytes);
+  if (!read.ok) return { ok: false, error: `${what}: ${read.error}` };
+  const checked = checkFields(read.fields, schema, what);
+  return checked.ok ? read : checked;
+}

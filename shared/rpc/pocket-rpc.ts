@@ -6,7 +6,7 @@
  * in Node and in workerd alike; every call has a timeout and returns a result union.
  * @module
  */
-import { claimFromJSON, type MsgClaim } from "../chain/msgs.js";
+import { typedClaimFromJSON, type MsgClaim } from "../morse/tx/msgs.js";
 
 /** What can go wrong talking to the chain, in words an operator can act on. */
 export type RpcResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly status: number; readonly error: string };
@@ -49,7 +49,11 @@ export type TxLookup =
   /** Not in a block nor known to wait for one: never received, dropped, or refused at submission. */
   | { readonly status: "unknown" };
 
-/** Morse's broadcast-sync `TxResponse` of `/v1/client/rawtx`: code 0 queued, anything else refused. */
+/**
+ * Morse's broadcast-sync `TxResponse` of `/v1/client/rawtx`: code 0 queued, anything else refused.
+ * pocket-core leaves `code` out when it is 0 and puts the codespace only inside `raw_log`
+ * (`{"codespace","code","message"}`, `sdk.Error.ABCILog`).
+ */
 export interface TxResponse {
   readonly txhash: string;
   readonly code: number;
@@ -206,8 +210,10 @@ export class PocketRpc {
       return answer;
     }
     const r = answer.value;
-    if (typeof r?.code !== "number") return shape("/v1/client/rawtx", "code");
-    return { ok: true, value: { txhash: String(r.txhash ?? ""), code: r.code, codespace: String(r.codespace ?? ""), rawLog: String(r.raw_log ?? "") } };
+    const code = r?.code ?? 0;
+    if (typeof r?.txhash !== "string" || !Number.isSafeInteger(code)) return shape("/v1/client/rawtx", "txhash, code");
+    const rawLog = typeof r.raw_log === "string" ? r.raw_log : "";
+    return { ok: true, value: { txhash: r.txhash, code, codespace: code === 0 ? "" : codespaceOf(rawLog), rawLog } };
   }
 
   /** The block at `height` (0 = latest): its chain id and `last_block_id.hash`. */
@@ -231,7 +237,7 @@ export class PocketRpc {
       if (answer.status === 400 && /not found|no claim/i.test(answer.error)) return { ok: true, value: undefined };
       return answer;
     }
-    const claim = claimFromJSON(answer.value);
+    const claim = typedClaimFromJSON(answer.value);
     return claim.ok ? { ok: true, value: claim.value } : shape("/v1/query/nodeclaim", `the claim (${claim.error})`);
   }
 
@@ -265,6 +271,16 @@ export class PocketRpc {
 
 function shape(path: string, fields: string): { ok: false; status: number; error: string } {
   return { ok: false, status: 200, error: `the chain's answer to ${path} lacks or mistypes ${fields}` };
+}
+
+/** The codespace inside a refusal's `raw_log` (`sdk.Error.ABCILog`), `""` when it holds none. */
+function codespaceOf(rawLog: string): string {
+  try {
+    const parsed = JSON.parse(rawLog);
+    return typeof parsed?.codespace === "string" ? parsed.codespace : "";
+  } catch {
+    return "";
+  }
 }
 
 function errorMessage(text: string): string {

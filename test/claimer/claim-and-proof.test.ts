@@ -9,7 +9,7 @@ import { beforeAll, expect, it } from "vitest";
 import { DEFAULT_TOMBSTONE_MS } from "../../durable-objects/session-evidence.js";
 import { DEFAULT_PARAMS } from "../../shared/chain/params.js";
 import { relayReward } from "../../shared/chain/rewards.js";
-import { MSG_FEE } from "../../shared/chain/tx.js";
+import { MSG_FEE } from "../../shared/morse/tx/tx.js";
 import type { MorseKey } from "../../shared/morse/keys.js";
 import { CHAIN } from "../relay/support/network.js";
 import { ClaimerWorld, OPERATOR_TOKEN } from "./support/world.js";

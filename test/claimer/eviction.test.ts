@@ -6,7 +6,7 @@
  */
 import { abortAllDurableObjects } from "cloudflare:test";
 import { beforeAll, expect, it } from "vitest";
-import { MSG_FEE } from "../../shared/chain/tx.js";
+import { MSG_FEE } from "../../shared/morse/tx/tx.js";
 import type { MorseKey } from "../../shared/morse/keys.js";
 import { ClaimerWorld } from "./support/world.js";
 

@@ -24,7 +24,8 @@ describe("an honest servicer is paid for a proven claim", () => {
     await ok("/v1/devnet/advance", { blocks: 1 });
     expect(await txResult(claimHash)).toMatchObject({ code: 0, height: 5 });
     const stored = await ok("/v1/query/nodeclaim", { address: servicer.address, app_pubkey: claim.header.app_public_key, blockchain: CHAIN, session_block_height: 1 });
-    expect(stored).toMatchObject({ total_proofs: "12", from_address: servicer.address, expiration_height: String(5 + 120 * 4) });
+    // pocket-core's `Codec.MarshalJSON` of the stored claim: amino's {"type","value"} wrapper, every Go int quoted.
+    expect(stored).toMatchObject({ type: "pocketcore/claim", value: { total_proofs: "12", from_address: servicer.address, evidence_type: "1", expiration_height: String(5 + 120 * 4) } });
 
     // The leaf is picked by block 13's last_block_id (13 = 1 + 3·4): once block 13 is committed the
     // claim is mature and a claimer reads the index from the RPC; the proof goes in block 14.

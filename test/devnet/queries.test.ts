@@ -28,7 +28,7 @@ describe("queries", () => {
       merkle_root: { merkleHash: expect.any(String), range: { lower: "0", upper: claim.merkle_root.upper.toString() } },
       total_proofs: "10",
       from_address: servicer.address,
-      evidence_type: 1,
+      evidence_type: "1",
       expiration_height: "485",
     });
     const missing = await post("/v1/query/nodeclaim", { address: servicer.address, app_pubkey: claim.header.app_public_key, blockchain: CHAIN, session_block_height: 5 });

@@ -5,16 +5,17 @@
  */
 import { describe, expect, it } from "vitest";
 import { bytesToHex, hexToBytesStrict } from "../../shared/primitives/bytes.js";
+import { decodeTx, encodeTx } from "../../shared/morse/tx/tx.js";
 import { CLIENT, claimFor, claimTxHex, NODES, proofFor, proofTxHex, relayProofs } from "./support/fixtures.js";
 import { post } from "./support/rpc.js";
 import { advanceTo, claimedSession, expectRefused, proofIndexFromRpc, rawtx, snapshot } from "./support/scenario.js";
 
 function flipSignatureBit(rawHex: string): string {
-  const tx = JSON.parse(new TextDecoder().decode(hexToBytesStrict(rawHex)));
-  const sig = hexToBytesStrict(tx.signature.signature);
-  sig[10] ^= 1;
-  tx.signature.signature = bytesToHex(sig);
-  return bytesToHex(new TextEncoder().encode(JSON.stringify(tx)));
+  const tx = decodeTx(hexToBytesStrict(rawHex));
+  if (!tx.ok) throw new Error(tx.error);
+  const signature = tx.value.signature.signature.slice();
+  signature[10] ^= 1;
+  return bytesToHex(encodeTx({ ...tx.value, signature: { ...tx.value.signature, signature } }));
 }
 
 describe("bad signatures", () => {

@@ -4,7 +4,7 @@
  * (A wrong sibling *hash* is flagged by Go's `Validate` as a replay attack, 86; see replay-burn.)
  */
 import { describe, expect, it } from "vitest";
-import type { MsgProof } from "../../shared/chain/msgs.js";
+import type { MsgProof } from "../../shared/morse/tx/msgs.js";
 import { proofFor, proofTxHex } from "./support/fixtures.js";
 import { advanceTo, claimedSession, expectRefused, proofIndexFromRpc, rawtx, snapshot } from "./support/scenario.js";
 

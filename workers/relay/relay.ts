@@ -13,7 +13,7 @@
  * @module
  */
 import { backendUrl, executeOnBackends, orderBackends } from "../../shared/backends/index.js";
-import { relayProofToJSON } from "../../shared/chain/msgs.js";
+import { relayProofToJSON } from "../../shared/morse/tx/msgs.js";
 import { rowKey } from "../../shared/evidence/row-key.js";
 import { aatHashHex } from "../../shared/morse/aat.js";
 import { JSON_CONTENT_TYPE, relayErrorBody, relaySuccessBody } from "../../shared/morse/bodies.js";

@@ -6,9 +6,10 @@
 import type { MorseKey } from "../../../shared/morse/keys.js";
 import type { RelayProof } from "../../../shared/morse/relay-types.js";
 import { claimFromEvidence, proofFromEvidence } from "../../../shared/chain/evidence.js";
-import type { MsgClaim, MsgProof } from "../../../shared/chain/msgs.js";
+import type { MsgClaim, MsgProof } from "../../../shared/morse/tx/msgs.js";
 import { signedRelayProofs, TEST_APP as APP, TEST_CHAIN as CHAIN, TEST_CHAIN_ID as CHAIN_ID, TEST_CLIENT as CLIENT } from "../../../shared/chain/testing.js";
-import { CLAIM_MSG_TYPE, encodeTxHex, PROOF_MSG_TYPE, signTx, unsignedTx } from "../../../shared/chain/tx.js";
+import { CLAIM_MSG_TYPE, PROOF_MSG_TYPE } from "../../../shared/morse/tx/msgs.js";
+import { signTx, unsignedTx } from "../../../shared/morse/tx/tx.js";
 
 export { APP, CHAIN, CHAIN_ID, CLIENT };
 export {
@@ -40,10 +41,10 @@ export function proofFor(proofs: RelayProof[], index: number): MsgProof {
 
 /** `raw_hex_bytes` of a claim tx signed by `signer`. */
 export async function claimTxHex(signer: MorseKey, claim: MsgClaim, chainId = CHAIN_ID): Promise<string> {
-  return encodeTxHex(await signTx(unsignedTx({ type: CLAIM_MSG_TYPE, value: claim }, chainId), signer));
+  return (await signTx(unsignedTx({ type: CLAIM_MSG_TYPE, value: claim }), chainId, signer)).hex;
 }
 
 /** `raw_hex_bytes` of a proof tx signed by `signer`. */
 export async function proofTxHex(signer: MorseKey, proof: MsgProof, chainId = CHAIN_ID): Promise<string> {
-  return encodeTxHex(await signTx(unsignedTx({ type: PROOF_MSG_TYPE, value: proof }, chainId), signer));
+  return (await signTx(unsignedTx({ type: PROOF_MSG_TYPE, value: proof }), chainId, signer)).hex;
 }

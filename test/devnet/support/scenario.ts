@@ -10,7 +10,7 @@ import type { MorseKey } from "../../../shared/morse/keys.js";
 import { pseudorandomProofIndex } from "../../../shared/morse/merkle-proof-index.js";
 import { sessionHeaderHash } from "../../../shared/morse/session.js";
 import type { RelayProof } from "../../../shared/morse/relay-types.js";
-import type { MsgClaim } from "../../../shared/chain/msgs.js";
+import type { MsgClaim } from "../../../shared/morse/tx/msgs.js";
 import { APP, CHAIN, claimFor, claimTxHex, NODES, relayProofs, testGenesis } from "./fixtures.js";
 import { get, ok, post, type RpcAnswer } from "./rpc.js";
 
@@ -47,11 +47,11 @@ export function rawtx(signer: MorseKey, rawHexBytes: string): Promise<RpcAnswer>
   return post("/v1/client/rawtx", { address: signer.address, raw_hex_bytes: rawHexBytes });
 }
 
-/** Submits a tx that must be accepted (code 0); returns its hash. */
+/** Submits a tx that must be queued (pocket-core's `{"logs":null,"txhash":…}`); returns its hash. */
 export async function submit(signer: MorseKey, rawHexBytes: string): Promise<string> {
   const answer = await rawtx(signer, rawHexBytes);
   expect(answer.status, answer.text).toBe(200);
-  expect(answer.json.code, answer.text).toBe(0);
+  expect(answer.json, answer.text).toEqual({ logs: null, txhash: expect.stringMatching(/^[0-9A-F]{64}$/) });
   return answer.json.txhash;
 }
 
@@ -91,10 +91,16 @@ export async function snapshot(): Promise<unknown> {
   };
 }
 
-/** Asserts a refused tx: HTTP 200 `TxResponse` with `code` (and `codespace`), nothing stored. */
+/**
+ * Asserts a refused tx: HTTP 200 with pocket-core's `{"code","logs":null,"raw_log","txhash"}`, the
+ * codespace inside `raw_log` (`sdk.Error.ABCILog`), nothing stored.
+ */
 export async function expectRefused(answer: RpcAnswer, code: number, codespace = "pocketcore"): Promise<void> {
   expect(answer.status, answer.text).toBe(200);
-  expect({ code: answer.json.code, codespace: answer.json.codespace }, answer.text).toEqual({ code, codespace });
+  expect(Object.keys(answer.json).sort(), answer.text).toEqual(["code", "logs", "raw_log", "txhash"]);
+  expect(answer.json.logs).toBeNull();
+  const log = JSON.parse(answer.json.raw_log);
+  expect({ code: answer.json.code, codespace: log.codespace, logCode: log.code }, answer.text).toEqual({ code, codespace, logCode: code });
   const stored = await post("/v1/query/tx", { hash: answer.json.txhash });
   expect(stored.status).toBe(400);
   expect(stored.json.message).not.toContain("mempool");

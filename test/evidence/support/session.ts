@@ -7,7 +7,7 @@ import { env } from "cloudflare:workers";
 import { runInDurableObject } from "cloudflare:test";
 import type { SessionEvidence } from "../../../durable-objects/session-evidence.js";
 import type { EvidenceHeader, ReserveRequest } from "../../../shared/evidence/api.js";
-import { relayProofToJSON } from "../../../shared/chain/msgs.js";
+import { relayProofToJSON } from "../../../shared/morse/tx/msgs.js";
 import { signedRelayProofs, TEST_APP, TEST_CHAIN, TEST_CLIENT, testKey } from "../../../shared/chain/testing.js";
 import { evidenceObjectName, rowKeyForProofBytes } from "../../../shared/evidence/row-key.js";
 import { proofBytes } from "../../../shared/morse/relay.js";
