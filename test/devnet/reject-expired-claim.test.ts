@@ -9,7 +9,7 @@ describe("expired claim", () => {
     // ClaimExpiration 3 sessions: included in block 5, the claim expires at 5 + 3·4 = 17.
     const { servicer, proofs, claim } = await claimedSession(10, { params: { supported_blockchains: [CHAIN], claim_expiration: 3 } });
     const query = { address: servicer.address, app_pubkey: claim.header.app_public_key, blockchain: CHAIN, session_block_height: 1 };
-    expect((await ok("/v1/query/nodeclaim", query)).expiration_height).toBe("17");
+    expect((await ok("/v1/query/nodeclaim", query)).value.expiration_height).toBe("17");
     await advanceTo(16);
     expect((await ok("/v1/query/nodeclaims", { address: servicer.address })).result).toHaveLength(1);
     await advanceTo(17);
