@@ -29,7 +29,7 @@ export interface ReserveRequest {
    * proof (same preimage as the proof hash, so the replay set is exact) and ordered by `upper`.
    */
   readonly key: Uint8Array;
-  /** The relay proof, as amino JSON text (`relayProofToJSON` of `shared/chain/msgs.ts`). */
+  /** The relay proof, as amino JSON text (`relayProofToJSON` of `shared/morse/tx/msgs.ts`). */
   readonly proof: string;
   /** `maxPossibleRelays` for this servicer in this session (spec §4.5), as a decimal string. */
   readonly maxRelays: string;

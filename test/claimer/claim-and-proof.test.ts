@@ -43,7 +43,7 @@ it("claims, proves and is paid exactly the reward formula", async () => {
   const claimed = await world.record(servicer, sbh);
   expect(claimed).toMatchObject({ state: "claimed", claimedAt: sbh + 5, expirationHeight: sbh + 5 + 120 * 4 });
   const onChain = await world.net.chain("/v1/query/nodeclaim", { address: servicer.address, app_pubkey: world.net.app.publicKeyHex, blockchain: CHAIN, session_block_height: sbh });
-  expect(onChain.total_proofs).toBe("6");
+  expect(onChain).toMatchObject({ type: "pocketcore/claim", value: { total_proofs: "6" } });
 
   // CSW 3: block 13 picks the leaf; the proof goes out once it is committed.
   await world.advanceTo(sbh + 11);

@@ -49,6 +49,6 @@ it("re-sends the same claim after a block passes without it, and it lands in the
   await world.cron();
   expect(await world.record(servicer, sbh)).toMatchObject({ state: "claimed", claimedAt: sbh + 6, claimTx: { hash: first.claimTx!.hash, result: { code: 0, height: sbh + 6 } } });
   const stored = await world.net.chain("/v1/query/nodeclaim", { address: servicer.address, app_pubkey: world.net.app.publicKeyHex, blockchain: CHAIN, session_block_height: sbh });
-  expect(stored.total_proofs).toBe("5");
+  expect(stored.value.total_proofs).toBe("5");
   expect(await chain.sends()).toBe(2);
 });

@@ -4,6 +4,7 @@
  * Real HTTP servers on loopback, never stand-ins for a working backend.
  * @module
  */
+import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 
@@ -98,7 +99,9 @@ export async function chainProxy(target: string): Promise<ChainProxy> {
         if ((mode.dropRawtx ?? 0) > 0) {
           mode = { ...mode, dropRawtx: mode.dropRawtx! - 1 };
           res.writeHead(200, { "Content-Type": "application/json" });
-          res.end(JSON.stringify({ code: 0, height: "0", raw_log: "[]", txhash: "dropped" }));
+          // pocket-core's answer to a queued tx, with the hash tendermint would give these bytes.
+          const hash = createHash("sha256").update(Buffer.from(rawtx.at(-1) ?? "", "hex")).digest("hex").toUpperCase();
+          res.end(JSON.stringify({ logs: null, txhash: hash }));
           return;
         }
       }

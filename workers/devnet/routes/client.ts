@@ -1,6 +1,6 @@
 /**
  * The Pocket RPC client routes a servicer uses: `/v1/client/dispatch` (spec §1.3) and
- * `/v1/client/rawtx` (spec §1.5; the devnet's JSON transaction format is in `shared/chain/tx.ts`).
+ * `/v1/client/rawtx` (spec §1.5): pocket-core's length-prefixed protobuf `ProtoStdTx`, decoded by `shared/morse/tx/`.
  * @module
  */
 import { Hono } from "hono";
