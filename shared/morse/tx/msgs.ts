@@ -14,7 +14,7 @@
 import { bytesToHex, hexToBytes } from "../../primitives/bytes.js";
 import type { HashRange, MerkleProof } from "../merkle.js";
 import type { GoValue } from "../gojson.js";
-import { hashRangeFromJSON, hashRangeToJSON, merkleProofToJSON } from "../merkle-json.js";
+import { hashRangeFromJSON, hashRangeToJSON, merkleProofToJSON, type JSONParseResult } from "../merkle-json.js";
 import { parseInt64 } from "../relay-decode.js";
 import type { RelayProof } from "../relay-types.js";
 
@@ -55,7 +55,7 @@ export interface MsgProof {
 /** The one message of a claim or proof transaction, by amino name. */
 export type TxMsg = { readonly type: typeof CLAIM_MSG_TYPE; readonly value: MsgClaim } | { readonly type: typeof PROOF_MSG_TYPE; readonly value: MsgProof };
 
-export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
+type Parsed<T> = JSONParseResult<T>;
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
 const bad = (error: string): { readonly ok: false; readonly error: string } => ({ ok: false, error });
 
