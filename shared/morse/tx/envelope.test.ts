@@ -11,6 +11,8 @@ const proofTx = hexToBytesStrict(vectors.constructed_proof.raw_hex);
 const original = decodeTx(proofTx);
 if (!original.ok) throw new Error(original.error);
 const signedBytes = txSignBytes(original.value, "mainnet");
+// Property runs are many; on a loaded shared machine they need more than vitest's default 5 s.
+const PROPERTY_TIMEOUT_MS = 60_000;
 const servicer = keyFromSeed(hexToBytesStrict(vectors.constructed_proof.servicer_seed_hex));
 
 /** A decoder's verdict: an error string, or a tx. Anything thrown fails the property. */
@@ -53,7 +55,7 @@ describe("decoding hostile bytes", () => {
       }),
       { numRuns: 3000 },
     );
-  });
+  }, PROPERTY_TIMEOUT_MS);
 
   it("never accepts a mutated signed tx that means something else: it fails to decode, fails its signature, or signs the same bytes", async () => {
     let decodedCount = 0;
@@ -71,7 +73,7 @@ describe("decoding hostile bytes", () => {
     );
     // The mutations must reach the decoders past the envelope often enough to mean something.
     expect(decodedCount).toBeGreaterThan(50);
-  });
+  }, PROPERTY_TIMEOUT_MS);
 
   it("names each kind of malformation", () => {
     const body = proofTx.subarray(2);
