@@ -89,7 +89,7 @@ describe("refused relays", () => {
     const syntax = await net.send('{"payload": {"data": "x",');
     expect(syntax.status).toBe(400);
     // Go's *json.SyntaxError: the input's length in bytes for an unexpected end.
-    expect(syntax.json).toEqual({ dispatch: null, error: { Offset: 26 } });
+    expect(syntax.json).toEqual({ dispatch: null, error: { Offset: 25 } });
     const types = await net.send('{"meta":{"block_height":"ten"}}');
     expect(types.status).toBe(400);
     expect(types.json.dispatch).toBeNull();
