@@ -16,8 +16,14 @@ import type { Region } from "./regions.js";
 import { prepareRequest, requestHeaders, type BackendRequest, type PreparedRequest } from "./request.js";
 import { backendUrl } from "./url.js";
 
-/** Default `maxResponseBytes`: 16 MiB. */
-export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+/**
+ * Default `maxResponseBytes`: 4 MiB. One answer costs about 5–6× its size in memory on the relay path
+ * (bytes, text, the parsed tree of `sortJSONResponse`, the sorted text, the signed body) — measured by
+ * `npm run bench:memory`: a 16 MiB answer ≈ 94 MB, four 16 MiB answers at once ≈ 146 MB, over the
+ * isolate's 128 MB; four 4 MiB answers at once ≈ 36 MB (+ ≈ 5 MB of tree each), which an isolate
+ * serving other relays can afford. Operators with larger answers raise `MAX_RESPONSE_BYTES`.
+ */
+export const DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
 
 /** Parameters of {@link executeOnBackends}. */
 export interface ExecuteOptions {
@@ -33,7 +39,7 @@ export interface ExecuteOptions {
   readonly fetch?: FetchFunction;
   /** Milliseconds clock for latencies and the remaining budget. Default `Date.now`. */
   readonly now?: () => number;
-  /** A larger answer is a failure of its backend. Default 16 MiB. */
+  /** A larger answer is a failure of its backend. Default {@link DEFAULT_MAX_RESPONSE_BYTES} (4 MiB). */
   readonly maxResponseBytes?: number;
 }
 

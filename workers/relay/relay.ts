@@ -214,6 +214,7 @@ async function relay(request: Request, env: RelayEnv, runtime: RelayRuntime, rec
     backends: ordered,
     request: { method: relay.payload.method || "POST", path: relay.payload.path, headers: relay.payload.headers, body: relay.payload.data },
     deadlineMs: config.relayDeadlineMs,
+    maxResponseBytes: config.maxResponseBytes,
     hedge: config.hedge,
     health: runtime.health,
   }).then((answer) => {
