@@ -18,7 +18,7 @@
 import { DurableObject } from "cloudflare:workers";
 import { isTerminal, openRecord, type LifecycleRecord } from "../shared/claimer/record.js";
 import { sessionReport } from "../shared/claimer/report.js";
-import { claimerSettings, pollIntervalMs } from "../shared/claimer/settings.js";
+import { memoClaimerSettings, pollIntervalMs } from "../shared/claimer/settings.js";
 import { runStep, type ClaimerCache, type EvidencePort } from "../shared/claimer/step.js";
 import { checkReserveRequest, sameHeader } from "../shared/evidence/reserve-request.js";
 import { evidenceObjectName, isRowKey } from "../shared/evidence/row-key.js";
@@ -70,6 +70,8 @@ export class SessionEvidence extends DurableObject implements SessionEvidenceApi
   /** Parameters and chain id, fixed per session, for the chain at `cacheUrl`. */
   private cache: ClaimerCache = {};
   private cacheUrl = "";
+  /** The claimer's settings (servicer keys included), parsed once per object while the bindings stay. */
+  private readonly settings = memoClaimerSettings();
 
   constructor(ctx: DurableObjectState, env: Cloudflare.Env) {
     super(ctx, env);
@@ -297,7 +299,7 @@ export class SessionEvidence extends DurableObject implements SessionEvidenceApi
     const record = this.currentRecord();
     const summary = (r: LifecycleRecord, waiting?: string): TickResult => ({ ok: true, state: r.state, version: r.version, relays: r.relays, ...(waiting ? { waiting } : {}) });
     if (isTerminal(record.state)) return summary(record);
-    const settings = claimerSettings(this.vars());
+    const settings = this.settings(this.vars());
     if (!settings.ok) return summary(record, settings.error);
     if (this.cacheUrl !== settings.settings.rpcUrl) {
       this.cache = {};

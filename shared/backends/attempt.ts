@@ -18,16 +18,36 @@ export type AttemptResult =
 /** `fetch` as this module calls it; injected in tests. */
 export type FetchFunction = (input: string, init: RequestInit) => Promise<Response>;
 
+// Same-origin redirects followed at most this many times (Go's client follows 10; a backend that
+// needs more is misconfigured).
+const MAX_REDIRECTS = 3;
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
 /**
  * Sends `init` to `url` and reads the answer as text. Timeouts and aborts are the caller's: it
  * aborts `init.signal` and stops waiting, so whatever this returns afterwards is ignored.
+ *
+ * Redirects are never followed by `fetch` itself: configured headers carry credentials (API keys,
+ * basic auth) that must not reach another origin. A 307/308 to the same origin is followed here with
+ * the same method, headers and body; any other redirect is a failure of this backend (the next one
+ * is tried), its target never contacted.
  */
 export async function runAttempt(fetchFn: FetchFunction, url: string, init: RequestInit, maxResponseBytes: number): Promise<AttemptResult> {
   let response: Response;
-  try {
-    response = await fetchFn(url, init);
-  } catch (e) {
-    return { outcome: "network", error: describeFetchError(e, url) };
+  let target = url;
+  for (let hop = 0; ; hop++) {
+    try {
+      response = await fetchFn(target, { ...init, redirect: "manual" });
+    } catch (e) {
+      return { outcome: "network", error: describeFetchError(e, url) };
+    }
+    if (!REDIRECT_STATUSES.has(response.status)) break;
+    void response.body?.cancel().catch(() => {});
+    const next = sameOriginRedirect(target, response);
+    if (next === undefined || hop >= MAX_REDIRECTS) {
+      return { outcome: "network", error: next === undefined ? `redirect (${response.status}) refused: only 307/308 within the backend's origin are followed` : `more than ${MAX_REDIRECTS} redirects` };
+    }
+    target = next;
   }
   const declared = Number(response.headers.get("content-length") ?? NaN);
   if (declared > maxResponseBytes) {
@@ -45,6 +65,19 @@ export async function runAttempt(fetchFn: FetchFunction, url: string, init: Requ
 }
 
 const tooLarge = (max: number): string => `response larger than ${max} bytes`;
+
+// The Location of a 307/308 when it stays on the origin of `from`; undefined otherwise.
+function sameOriginRedirect(from: string, response: Response): string | undefined {
+  if (response.status !== 307 && response.status !== 308) return undefined;
+  const location = response.headers.get("location");
+  if (!location) return undefined;
+  try {
+    const next = new URL(location, from);
+    return next.origin === new URL(from).origin ? next.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 // The whole body as UTF-8 text, or `undefined` once it passes `max` bytes.
 async function readBody(response: Response, max: number): Promise<string | undefined> {

@@ -55,6 +55,8 @@ let slow: TestServer; // answers after /delay/<ms>, unless the client goes away 
 let big: TestServer; // 1000 bytes, with or without Content-Length
 let flaky: TestServer; // 503 while `flakyDown`
 let refusedBase: string; // a port nobody listens on
+let elsewhere: TestServer; // another origin, where a redirect must never lead
+let redirector: TestServer; // redirects: /cross/<status> to `elsewhere`, /same to its own /final
 let flakyDown = true;
 
 beforeAll(async () => {
@@ -85,6 +87,25 @@ beforeAll(async () => {
   flaky = await serve((_req, res) => {
     res.statusCode = flakyDown ? 503 : 200;
     res.end(flakyDown ? "down" : "up");
+  });
+  elsewhere = await serve((_req, res) => res.end("stolen"));
+  redirector = await serve((req, res, seen) => {
+    const cross = /\/cross\/(\d+)/.exec(req.url!);
+    if (cross) {
+      res.statusCode = Number(cross[1]);
+      res.setHeader("location", `${elsewhere.base}/collect`);
+    } else if (req.url === "/same") {
+      res.statusCode = 307;
+      res.setHeader("location", "/final");
+    } else if (req.url === "/loop") {
+      res.statusCode = 308;
+      res.setHeader("location", "/loop");
+    } else {
+      res.setHeader("content-type", "application/json");
+      res.end(JSON.stringify({ url: req.url, auth: req.headers.authorization ?? null, body: seen.body }));
+      return;
+    }
+    res.end();
   });
   const closed = createServer();
   await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
@@ -264,5 +285,28 @@ describe("executeOnBackends over HTTP", { timeout: 5_000 }, () => {
       ["big", "too-large"],
       ["chunked", "too-large"],
     ]);
+  });
+  it("never follows a redirect to another origin: the credentials stay home, the next backend answers", async () => {
+    const before = elsewhere.seen.length;
+    for (const status of [301, 302, 303, 307, 308]) {
+      const list = backends(
+        ["moved", "weur", `${redirector.base}/cross/${status}`, { headers: { Authorization: "Bearer secret-key" } }],
+        ["up", "eeur", fast.base],
+      );
+      const result = await execute(list);
+      expect(result, String(status)).toMatchObject({ ok: true, backend: "up" });
+      expect(result.attempts[0]).toMatchObject({ name: "moved", outcome: "network", error: expect.stringContaining("redirect") });
+    }
+    expect(elsewhere.seen.length).toBe(before);
+  });
+
+  it("follows a 307 within the backend's origin with the same method, headers and body; stops a loop", async () => {
+    const list = backends(["same", "weur", `${redirector.base}/same`, { headers: { Authorization: "Bearer k" } }]);
+    const result = await execute(list);
+    expect(result).toMatchObject({ ok: true, status: 200 });
+    expect(result.ok && JSON.parse(result.body)).toEqual({ url: "/final", auth: "Bearer k", body: POST.body });
+    const loop = await execute(backends(["loop", "weur", `${redirector.base}/loop`]));
+    expect(loop).toMatchObject({ ok: false });
+    expect(loop.attempts[0]).toMatchObject({ outcome: "network", error: "more than 3 redirects" });
   });
 });

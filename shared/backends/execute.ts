@@ -11,13 +11,19 @@
  */
 import { describeFetchError, runAttempt, type AttemptOutcome, type AttemptResult, type FetchFunction } from "./attempt.js";
 import type { Backend } from "./config.js";
-import type { BackendHealth } from "./health.js";
+import { NO_PERMIT, type BackendHealth, type Permit } from "./health.js";
 import type { Region } from "./regions.js";
 import { prepareRequest, requestHeaders, type BackendRequest, type PreparedRequest } from "./request.js";
 import { backendUrl } from "./url.js";
 
-/** Default `maxResponseBytes`: 16 MiB. */
-export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+/**
+ * Default `maxResponseBytes`: 4 MiB. One answer costs about 5–6× its size in memory on the relay path
+ * (bytes, text, the parsed tree of `sortJSONResponse`, the sorted text, the signed body) — measured by
+ * `npm run bench:memory`: a 16 MiB answer ≈ 94 MB, four 16 MiB answers at once ≈ 146 MB, over the
+ * isolate's 128 MB; four 4 MiB answers at once ≈ 36 MB (+ ≈ 5 MB of tree each), which an isolate
+ * serving other relays can afford. Operators with larger answers raise `MAX_RESPONSE_BYTES`.
+ */
+export const DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
 
 /** Parameters of {@link executeOnBackends}. */
 export interface ExecuteOptions {
@@ -33,7 +39,7 @@ export interface ExecuteOptions {
   readonly fetch?: FetchFunction;
   /** Milliseconds clock for latencies and the remaining budget. Default `Date.now`. */
   readonly now?: () => number;
-  /** A larger answer is a failure of its backend. Default 16 MiB. */
+  /** A larger answer is a failure of its backend. Default {@link DEFAULT_MAX_RESPONSE_BYTES} (4 MiB). */
   readonly maxResponseBytes?: number;
 }
 
@@ -79,6 +85,8 @@ export type ExecuteResult = ExecuteSuccess | ExecuteFailure;
 
 interface Running {
   readonly backend: Backend;
+  /** What the breaker granted; its verdict goes back with it. */
+  readonly permit: Permit;
   readonly controller: AbortController;
   readonly started: number;
   readonly hedge: boolean;
@@ -171,18 +179,21 @@ class Call {
 
   // The next untried backend whose breaker lets a request through; with `lastResort`, when none
   // does, the best of the rest anyway: an open breaker is better than no answer at all.
-  private next(lastResort: boolean): Backend | undefined {
-    const i = this.untried.findIndex((b) => this.health.tryAcquire(b));
+  private next(lastResort: boolean): { backend: Backend; permit: Permit } | undefined {
+    let permit: Permit | undefined;
+    const i = this.untried.findIndex((b) => (permit = this.health.tryAcquire(b)) !== undefined);
     if (i < 0 && !lastResort) return undefined;
-    return this.untried.splice(Math.max(i, 0), 1)[0];
+    const backend = this.untried.splice(Math.max(i, 0), 1)[0];
+    return backend && { backend, permit: permit ?? NO_PERMIT };
   }
 
   private launch(hedge: boolean): boolean {
     const left = this.remaining();
     if (this.done || left <= 0) return false;
-    const backend = this.next(!hedge);
-    if (!backend) return false;
-    const run: Running = { backend, controller: new AbortController(), started: this.now(), hedge };
+    const chosen = this.next(!hedge);
+    if (!chosen) return false;
+    const { backend, permit } = chosen;
+    const run: Running = { backend, permit, controller: new AbortController(), started: this.now(), hedge };
     // When the budget ends first, the deadline timer alone stops this request (no race of two timers).
     const timeout = backend.timeout_ms;
     if (timeout < left) run.timer = setTimeout(() => this.settle(run, { outcome: "timeout", error: `timeout after ${timeout} ms` }), timeout);
@@ -224,11 +235,11 @@ class Call {
       this.attempts.push({ name, region, outcome: result.outcome, ms, hedge: run.hedge, error: result.error });
     }
     if (result.outcome === "ok") {
-      this.health.recordSuccess(run.backend, ms);
+      this.health.recordSuccess(run.backend, ms, run.permit);
       this.finish({ running: run, status: result.status, body: result.body, ms });
       return;
     }
-    this.health.recordFailure(run.backend);
+    this.health.recordFailure(run.backend, run.permit);
     if (result.outcome === "http-5xx" && (!this.fallback || this.rank.get(run.backend)! < this.rank.get(this.fallback.running.backend)!)) {
       this.fallback = { running: run, status: result.status, body: result.body, ms };
     }
@@ -253,7 +264,7 @@ class Call {
     for (const run of this.inFlight) {
       clearTimeout(run.timer);
       run.controller.abort(new Error("hedge lost"));
-      this.health.recordCancelled(run.backend);
+      this.health.recordCancelled(run.backend, run.permit);
       this.attempts.push({ name: run.backend.name, region: run.backend.region, outcome: "aborted", ms: this.now() - run.started, hedge: run.hedge });
     }
     this.inFlight.clear();

@@ -55,7 +55,7 @@ describe("circuit breaker", () => {
     fail(A);
     expect(health.state(A)).toBe("open");
     expect(health.isAvailable(A)).toBe(false);
-    expect(health.tryAcquire(A)).toBe(false);
+    expect(health.tryAcquire(A)).toBeUndefined();
     expect(health.isAvailable(B)).toBe(true);
   });
 
@@ -67,13 +67,14 @@ describe("circuit breaker", () => {
     clock.t += 1;
     expect(health.state(A)).toBe("half-open");
     expect(health.isAvailable(A)).toBe(true);
-    expect(health.tryAcquire(A)).toBe(true);
+    const probe = health.tryAcquire(A);
+    expect(probe?.probe).toBeGreaterThan(0);
     expect(health.isAvailable(A)).toBe(false);
-    expect(health.tryAcquire(A)).toBe(false);
-    health.recordSuccess(A, 20);
+    expect(health.tryAcquire(A)).toBeUndefined();
+    health.recordSuccess(A, 20, probe);
     expect(health.state(A)).toBe("closed");
-    expect(health.tryAcquire(A)).toBe(true);
-    expect(health.tryAcquire(A)).toBe(true);
+    expect(health.tryAcquire(A)).toEqual({ probe: 0 });
+    expect(health.tryAcquire(A)).toEqual({ probe: 0 });
   });
 
   it("re-opens on a failed probe with the cool-down doubled, up to 120 s, and resets it on success", () => {
@@ -84,14 +85,14 @@ describe("circuit breaker", () => {
       const { openUntil } = health.snapshot()[0];
       coolDowns.push(openUntil! - clock.t);
       clock.t = openUntil!;
-      expect(health.tryAcquire(A)).toBe(true);
-      fail(A);
+      const probe = health.tryAcquire(A);
+      expect(probe).toBeDefined();
+      health.recordFailure(A, probe);
       expect(health.state(A)).toBe("open");
     }
     expect(coolDowns).toEqual([10_000, 20_000, 40_000, 80_000, 120_000, 120_000]);
     clock.t = health.snapshot()[0].openUntil!;
-    expect(health.tryAcquire(A)).toBe(true);
-    health.recordSuccess(A, 1);
+    health.recordSuccess(A, 1, health.tryAcquire(A));
     fail(A, 3);
     expect(health.snapshot()[0].openUntil! - clock.t).toBe(10_000);
   });
@@ -109,14 +110,32 @@ describe("circuit breaker", () => {
     const { health, fail, clock } = setup();
     fail(A, 3);
     clock.t += 10_000;
-    expect(health.tryAcquire(A)).toBe(true);
-    health.recordCancelled(A);
+    health.recordCancelled(A, health.tryAcquire(A));
     expect(health.state(A)).toBe("half-open");
-    expect(health.tryAcquire(A)).toBe(true);
+    expect(health.tryAcquire(A)).toBeDefined();
     clock.t += 119_999;
-    expect(health.tryAcquire(A)).toBe(false);
+    expect(health.tryAcquire(A)).toBeUndefined();
     clock.t += 1;
-    expect(health.tryAcquire(A)).toBe(true);
+    expect(health.tryAcquire(A)).toBeDefined();
+  });
+
+  it("tracks the probe by its token: other requests' failures and cancellations leave it alone", () => {
+    const { health, fail, clock } = setup();
+    fail(A, 3);
+    clock.t += 10_000;
+    const probe = health.tryAcquire(A)!;
+    // A hedge loser sent before the breaker opened is cancelled: the probe keeps its slot.
+    health.recordCancelled(A, { probe: 0 });
+    expect(health.tryAcquire(A)).toBeUndefined();
+    // A late failure of an older request does not re-open (or stretch) the breaker.
+    const before = health.snapshot()[0];
+    fail(A);
+    expect(health.snapshot()[0]).toMatchObject({ state: "half-open", openUntil: before.openUntil, probeInFlight: true });
+    // A stale probe token (an earlier probe that reported after a new one was handed out) is ignored too.
+    health.recordFailure(A, { probe: probe.probe + 1000 });
+    expect(health.state(A)).toBe("half-open");
+    health.recordFailure(A, probe);
+    expect(health.state(A)).toBe("open");
   });
 
   it("honours threshold and cool-down options", () => {
@@ -124,8 +143,7 @@ describe("circuit breaker", () => {
     fail(A);
     expect(health.state(A)).toBe("open");
     clock.t += 100;
-    health.tryAcquire(A);
-    fail(A);
+    health.recordFailure(A, health.tryAcquire(A));
     expect(health.snapshot()[0].openUntil! - clock.t).toBe(150);
   });
 });

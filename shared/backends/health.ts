@@ -6,6 +6,9 @@
  * Breaker: `closed` → after `failureThreshold` consecutive failures `open` for a cool-down →
  * then `half-open`, where exactly one request may probe it ({@link BackendHealth.tryAcquire}); a
  * success closes it and resets the cool-down, a failure re-opens it with the cool-down doubled.
+ * The probe is tracked by its own token ({@link Permit}): the late failure or the cancellation of
+ * another request (sent before the breaker opened, a last resort, a hedge's loser) neither re-opens
+ * the breaker nor frees the probe's slot for a second probe.
  * @module
  */
 
@@ -13,6 +16,17 @@
 export interface BackendKey {
   readonly id: string;
 }
+
+/**
+ * The right to send one request, from {@link BackendHealth.tryAcquire}; handed back with the
+ * request's verdict. `probe` is the half-open probe's token, 0 for a request through a closed breaker.
+ */
+export interface Permit {
+  readonly probe: number;
+}
+
+/** A request sent without a permit (a last resort through an open breaker). */
+export const NO_PERMIT: Permit = { probe: 0 };
 
 /** Circuit-breaker state of one backend. */
 export type BreakerState = "closed" | "open" | "half-open";
@@ -60,6 +74,7 @@ interface State {
   open: boolean;
   openUntil: number;
   coolDownMs: number;
+  probe: number; // token of the half-open probe in flight, 0 when none
   probeSince: number | undefined; // when the half-open probe was handed out
 }
 
@@ -79,11 +94,13 @@ const DEFAULTS = {
  * Health of every backend this isolate has called.
  * @example
  * const health = new BackendHealth();
- * if (health.tryAcquire(backend)) { … health.recordSuccess(backend, 42) … }
+ * const permit = health.tryAcquire(backend);
+ * if (permit) { … health.recordSuccess(backend, 42, permit) … }
  */
 export class BackendHealth {
   private readonly options: Required<BackendHealthOptions>;
   private readonly states = new Map<string, State>();
+  private lastProbe = 0;
 
   constructor(options: BackendHealthOptions = {}) {
     const defined = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
@@ -106,19 +123,20 @@ export class BackendHealth {
   /**
    * Claims the right to send a request now: always granted when closed; when half-open, granted to
    * one caller (the probe) until it reports back. Every granted attempt must end in exactly one of
-   * `recordSuccess`, `recordFailure` or `recordCancelled`.
+   * `recordSuccess`, `recordFailure` or `recordCancelled`, with the permit it was given.
    */
-  tryAcquire(backend: BackendKey): boolean {
+  tryAcquire(backend: BackendKey): Permit | undefined {
     const state = this.state(backend);
-    if (state === "closed") return true;
+    if (state === "closed") return NO_PERMIT;
     const s = this.states.get(backend.id)!;
-    if (state === "open" || this.probeTaken(s)) return false;
+    if (state === "open" || this.probeTaken(s)) return undefined;
+    s.probe = ++this.lastProbe;
     s.probeSince = this.options.now();
-    return true;
+    return { probe: s.probe };
   }
 
   /** A completed request: its latency feeds the hedge delay, and the breaker closes. */
-  recordSuccess(backend: BackendKey, latencyMs: number): void {
+  recordSuccess(backend: BackendKey, latencyMs: number, _permit: Permit = NO_PERMIT): void {
     const s = this.entry(backend);
     const { latencySamples } = this.options;
     if (s.latencies.length < latencySamples) s.latencies.push(latencyMs);
@@ -127,19 +145,19 @@ export class BackendHealth {
     s.failures = 0;
     s.open = false;
     s.coolDownMs = this.options.coolDownMs;
-    s.probeSince = undefined;
+    this.clearProbe(s);
   }
 
   /** A failed request (connection error, timeout, 5xx, oversized answer). */
-  recordFailure(backend: BackendKey): void {
+  recordFailure(backend: BackendKey, permit: Permit = NO_PERMIT): void {
     const s = this.entry(backend);
     const now = this.options.now();
     s.failures++;
     if (s.open) {
       // Only the probe's failure re-opens; a late failure of a request sent before the breaker
       // opened (or a last-resort attempt while open) must not stretch the cool-down.
-      if (s.probeSince === undefined || now < s.openUntil) return;
-      s.probeSince = undefined;
+      if (permit.probe === 0 || permit.probe !== s.probe) return;
+      this.clearProbe(s);
       s.coolDownMs = Math.min(s.coolDownMs * 2, this.options.maxCoolDownMs);
       s.openUntil = now + s.coolDownMs;
     } else if (s.failures >= this.options.failureThreshold) {
@@ -149,9 +167,14 @@ export class BackendHealth {
   }
 
   /** An attempt abandoned before it could tell anything (the losing request of a hedge). */
-  recordCancelled(backend: BackendKey): void {
+  recordCancelled(backend: BackendKey, permit: Permit = NO_PERMIT): void {
     const s = this.states.get(backend.id);
-    if (s) s.probeSince = undefined;
+    if (s && permit.probe !== 0 && permit.probe === s.probe) this.clearProbe(s);
+  }
+
+  private clearProbe(s: State): void {
+    s.probe = 0;
+    s.probeSince = undefined;
   }
 
   /**
@@ -188,7 +211,7 @@ export class BackendHealth {
   private entry(backend: BackendKey): State {
     let s = this.states.get(backend.id);
     if (!s) {
-      s = { latencies: [], next: 0, failures: 0, open: false, openUntil: 0, coolDownMs: this.options.coolDownMs, probeSince: undefined };
+      s = { latencies: [], next: 0, failures: 0, open: false, openUntil: 0, coolDownMs: this.options.coolDownMs, probe: 0, probeSince: undefined };
       this.states.set(backend.id, s);
     }
     return s;

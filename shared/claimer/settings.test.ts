@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { testKey } from "../chain/testing.js";
-import { claimerSettings, DEFAULT_POLL_MS, pollIntervalMs, splitKeys } from "./settings.js";
+import { claimerSettings, DEFAULT_POLL_MS, memoClaimerSettings, pollIntervalMs, splitKeys } from "./settings.js";
 
 const a = testKey("settings a");
 const b = testKey("settings b");
@@ -30,5 +30,18 @@ describe("pollIntervalMs", () => {
   it("takes 1 s to 1 day, else the default", () => {
     expect(pollIntervalMs("5000")).toBe(5000);
     for (const raw of [undefined, "", "999", "1.5", "x", "86400001"]) expect(pollIntervalMs(raw)).toBe(DEFAULT_POLL_MS);
+  });
+});
+
+describe("memoClaimerSettings", () => {
+  it("parses the keys once while the bindings stay the same, again when one changes", () => {
+    const settings = memoClaimerSettings();
+    const vars = { POCKET_RPC_URL: "http://127.0.0.1:8788", SERVICER_PRIVATE_KEYS: a.privateKeyHex };
+    const first = settings(vars);
+    expect(first.ok).toBe(true);
+    expect(settings({ ...vars })).toBe(first);
+    const changed = settings({ ...vars, SERVICER_PRIVATE_KEYS: `${a.privateKeyHex},${b.privateKeyHex}` });
+    expect(changed).not.toBe(first);
+    expect(changed.ok && changed.settings.keys.size).toBe(2);
   });
 });

@@ -65,3 +65,20 @@ export function claimerSettings(vars: ClaimerVars): { readonly ok: true; readonl
   }
   return errors.length > 0 ? { ok: false, error: errors.join("; ") } : { ok: true, settings: { rpcUrl, keys, sessionSyncAllowance } };
 }
+
+export type ClaimerSettingsResult = ReturnType<typeof claimerSettings>;
+
+/**
+ * `claimerSettings` parsed once and kept while the bindings stay the same: an evidence object steps
+ * every poll interval for days, and parsing (and importing) every servicer key on each step is work
+ * for nothing. Returns the same result object until one of the settings' texts changes.
+ */
+export function memoClaimerSettings(): (vars: ClaimerVars) => ClaimerSettingsResult {
+  let last: { readonly inputs: readonly (string | undefined)[]; readonly result: ClaimerSettingsResult } | undefined;
+  return (vars) => {
+    const inputs = [vars.POCKET_RPC_URL, vars.SERVICER_PRIVATE_KEYS, vars.CLIENT_SESSION_SYNC_ALLOWANCE];
+    if (last && last.inputs.every((v, i) => v === inputs[i])) return last.result;
+    last = { inputs, result: claimerSettings(vars) };
+    return last.result;
+  };
+}

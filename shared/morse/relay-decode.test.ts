@@ -39,6 +39,25 @@ describe("decodeRelay", () => {
     expect(parseInt64("-0")).toBe(0n);
   });
 
+  it("refuses int64 texts longer than 20 characters before converting them", () => {
+    expect(parseInt64("-9223372036854775808")).toBe(-9223372036854775808n);
+    expect(parseInt64("000000000000000000001")).toBeUndefined();
+    expect(parseInt64("1".repeat(100_000))).toBeUndefined();
+    const r = decodeRelay(body.replace('"entropy":4242424242', `"entropy":${"9".repeat(50_000)}`));
+    expect(r.ok).toBe(false);
+  });
+
+  it("refuses a UTF-8 byte-order mark as Go does, at byte offset 1", () => {
+    const raw = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(body)]);
+    const text = new TextDecoder("utf-8", { fatal: false, ignoreBOM: true }).decode(raw);
+    expect(decodeRelay(text, raw)).toEqual({ ok: false, offset: 1, error: "invalid character 'ï' looking for beginning of value" });
+  });
+
+  it("counts Go's syntax-error Offset in bytes, not UTF-16 units", () => {
+    // "é" is two bytes, "😀" four: the stray "x" is byte index 15, so Go reports Offset 16 (UTF-16 index 13).
+    expect(decodeRelay('{"a":"é😀"} x')).toMatchObject({ ok: false, offset: 16, error: "invalid character 'x' after top-level value" });
+  });
+
   it("matches keys case-insensitively, with Go's Unicode folds", () => {
     const relay = decode('{"PAYLOAD":{"Data":"x"},"Meta":{"bloc\u212a_height":7},"proof":{"aat":{"ver\u017fion":"0.0.1"}}}');
     expect(relay.payload.data).toBe("x");
@@ -64,10 +83,10 @@ describe("decodeRelay", () => {
     expect(decodeRelay('{"payload":"x"}')).toMatchObject({ ok: false, error: expect.stringContaining("Go struct field Relay.payload") });
     expect(decodeRelay('{"payload":{"headers":{"a":1}}}')).toMatchObject({ ok: false });
     expect(decodeRelay('{"proof":{"aat":{"version":1}}}')).toMatchObject({ ok: false, error: expect.stringContaining("AAT.proof.aat.version") });
-    expect(decodeRelay('{"payload":{"data":"x"},}')).toMatchObject({ ok: false, offset: 24 });
+    expect(decodeRelay('{"payload":{"data":"x"},}')).toMatchObject({ ok: false, offset: 25, error: "invalid character '}' looking for beginning of object key string" });
     expect(decodeRelay("")).toMatchObject({ ok: false });
     expect(decodeRelay('{"a":1} x')).toMatchObject({ ok: false, error: expect.stringContaining("after top-level value") });
-    expect(decodeRelay("[".repeat(10_000))).toMatchObject({ ok: false, error: "exceeded max depth" });
+    expect(decodeRelay("[".repeat(10_000))).toMatchObject({ ok: false, offset: 10_000, error: "unexpected end of JSON input" });
   });
 });
 

@@ -9,7 +9,8 @@
  * - any type mismatch fails the whole decode.
  * @module
  */
-import { I64_MAX, I64_MIN } from "../primitives/bytes.js";
+import { I64_MAX, I64_MIN, utf8 } from "../primitives/bytes.js";
+import { goJsonSyntaxError } from "./go-json-scanner.js";
 import { JsonNumber, JsonObject, parseJsonLossless, type JsonNode } from "./json-parse.js";
 import { emptyRelay, type Relay } from "./relay-types.js";
 
@@ -46,10 +47,18 @@ const RELAY_SCHEMA: Schema = {
   },
 };
 
-/** Parses and decodes a relay request body. */
-export function decodeRelay(body: string): DecodeRelayResult {
+/**
+ * Parses and decodes a relay request body. Pass the raw bytes as well when the text was decoded from
+ * them: a syntax error then reports Go's `Offset` in bytes of exactly that input (invalid UTF-8 and a
+ * byte-order mark included, which Go refuses as `invalid character 'ï'`).
+ */
+export function decodeRelay(body: string, raw?: Uint8Array): DecodeRelayResult {
   const parsed = parseJsonLossless(body);
-  if (!parsed.ok) return { ok: false, offset: parsed.offset, error: parsed.error };
+  if (!parsed.ok) {
+    // Go checks the syntax of the whole input before decoding; its scanner says where and what.
+    const go = goJsonSyntaxError(raw ?? utf8(body));
+    return go ? { ok: false, offset: go.offset, error: go.message } : { ok: false, error: parsed.error };
+  }
   const relay = emptyRelay();
   const error = decodeInto(parsed.value, relay as unknown as Record<string, unknown>, RELAY_SCHEMA, "");
   return error === undefined ? { ok: true, relay } : { ok: false, error };
@@ -138,10 +147,13 @@ function decodeField(
 }
 
 const INTEGER = /^-?(?:0|[1-9][0-9]*)$/;
+// "-9223372036854775808" is the longest int64 text: anything longer is out of range, and refusing it
+// before BigInt keeps a hostile 1 MiB digit string from costing a big-number conversion.
+const MAX_INT64_DIGITS = 20;
 
 /** Go's `strconv.ParseInt(s, 10, 64)` on a JSON number token; `undefined` when Go would fail. */
 export function parseInt64(raw: string): bigint | undefined {
-  if (!INTEGER.test(raw)) return undefined;
+  if (raw.length > MAX_INT64_DIGITS || !INTEGER.test(raw)) return undefined;
   const n = BigInt(raw);
   return n >= I64_MIN && n <= I64_MAX ? n : undefined;
 }

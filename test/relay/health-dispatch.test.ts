@@ -3,7 +3,7 @@
  * configuration (503 with every reason, never a secret, never a crash).
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { RelayNetwork } from "./support/network.js";
+import { control, RelayNetwork } from "./support/network.js";
 
 const net = new RelayNetwork("health-dispatch");
 beforeAll(() => net.start());
@@ -56,6 +56,22 @@ describe("health", () => {
     const dispatch = await lost.fetch("/v1/client/dispatch", { method: "POST", body: JSON.stringify({ app_public_key: net.app.publicKeyHex, chain: "0021" }) });
     expect(dispatch.status).toBe(503);
     expect(dispatch.text).not.toContain("s3cr3t");
+  });
+});
+
+describe("health never echoes upstream error text", () => {
+  it("says only that the chain did not answer; the gateway's words stay in the log", async () => {
+    const gateway = (await control("/fault/fixed", { status: 502, body: '{"error":"upstream node 10.1.2.3 said: relay-key=k3y-from-gateway"}' })).url;
+    try {
+      const net502 = new RelayNetwork("health-dispatch", { vars: { POCKET_RPC_URL: gateway } });
+      const health = await net502.fetch("/v1/health", { method: "GET" });
+      expect(health.status).toBe(503);
+      expect(health.json.chain).toMatchObject({ reachable: false, error: expect.stringContaining("did not answer") });
+      expect(health.text).not.toContain("k3y-from-gateway");
+      expect(health.text).not.toContain("10.1.2.3");
+    } finally {
+      await control("/stop", { url: gateway });
+    }
   });
 });
 

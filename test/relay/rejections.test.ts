@@ -88,11 +88,20 @@ describe("refused relays", () => {
   it("malformed JSON → 400 with the decoder's offset, wrong types → 400", async () => {
     const syntax = await net.send('{"payload": {"data": "x",');
     expect(syntax.status).toBe(400);
-    expect(syntax.json).toEqual({ dispatch: null, error: { Offset: expect.any(Number) } });
+    // Go's *json.SyntaxError: the input's length in bytes for an unexpected end.
+    expect(syntax.json).toEqual({ dispatch: null, error: { Offset: 25 } });
     const types = await net.send('{"meta":{"block_height":"ten"}}');
     expect(types.status).toBe(400);
     expect(types.json.dispatch).toBeNull();
     expect(types.headers.get("X-Pocket-Edge-Error")).toContain("bad relay JSON");
+  });
+
+  it("a valid relay behind a UTF-8 byte-order mark is refused as Go refuses it (Offset 1), unsigned", async () => {
+    const signed = await net.sign();
+    const answer = await net.send("\ufeff" + body(signed.relay));
+    expect(answer.status).toBe(400);
+    expect(answer.json).toEqual({ dispatch: null, error: { Offset: 1 } });
+    expect(answer.headers.get("X-Pocket-Edge-Error")).toContain("invalid character '?' looking for beginning of value");
   });
 
   it("a body over 1 MiB is refused before any work", async () => {

@@ -5,7 +5,7 @@
  * log line, never by a crash.
  * @module
  */
-import { BackendHealth, parseBackends, type BackendsConfig } from "../../shared/backends/index.js";
+import { BackendHealth, DEFAULT_MAX_RESPONSE_BYTES, parseBackends, type BackendsConfig } from "../../shared/backends/index.js";
 import { parsePrivateKey, type MorseKey } from "../../shared/morse/keys.js";
 import { splitKeys } from "../../shared/claimer/settings.js";
 import { ChainView } from "../../shared/relay/chain-view.js";
@@ -21,6 +21,8 @@ export interface RelayConfig {
   readonly clientSessionSyncAllowance: number;
   readonly sortJsonResponses: boolean;
   readonly relayDeadlineMs: number;
+  /** Largest backend answer accepted; a larger one fails its attempt (`MAX_RESPONSE_BYTES`). */
+  readonly maxResponseBytes: number;
   readonly heightCacheMs: number;
   readonly hedge: boolean;
   readonly logRelays: boolean;
@@ -44,6 +46,7 @@ const SETTINGS = [
   "CLIENT_SESSION_SYNC_ALLOWANCE",
   "SORT_JSON_RESPONSES",
   "RELAY_DEADLINE_MS",
+  "MAX_RESPONSE_BYTES",
   "HEIGHT_CACHE_MS",
   "HEDGE",
   "LOG_RELAYS",
@@ -116,6 +119,7 @@ export function parseConfig(env: RelayEnv): ConfigResult {
     clientSessionSyncAllowance: int("CLIENT_SESSION_SYNC_ALLOWANCE", 0, 0, 1_000),
     sortJsonResponses: bool("SORT_JSON_RESPONSES", true),
     relayDeadlineMs: int("RELAY_DEADLINE_MS", 20_000, 100, 120_000),
+    maxResponseBytes: int("MAX_RESPONSE_BYTES", DEFAULT_MAX_RESPONSE_BYTES, 64 * 1024, 32 * 1024 * 1024),
     heightCacheMs: int("HEIGHT_CACHE_MS", 5_000, 0, 600_000),
     hedge: bool("HEDGE", true),
     logRelays: bool("LOG_RELAYS", true),

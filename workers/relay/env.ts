@@ -27,6 +27,8 @@ export interface RelayEnv {
   readonly SORT_JSON_RESPONSES?: string;
   /** Budget of one relay's backend work, failover and hedge included (default 20000 ms). */
   readonly RELAY_DEADLINE_MS?: string;
+  /** Largest backend answer accepted, in bytes (default 4 MiB, 64 KiB–32 MiB; see README "Limits"). */
+  readonly MAX_RESPONSE_BYTES?: string;
   /** How long a chain height is trusted before it is read again (default 5000 ms). */
   readonly HEIGHT_CACHE_MS?: string;
   /** "false" turns hedged requests off (e.g. for backends where a duplicate request costs). */

@@ -20,11 +20,13 @@ export async function handleHealth(env: RelayEnv): Promise<Response> {
   for (const [chainId, list] of config.backends) {
     backends[chainId] = list.map((b) => ({ name: b.name, region: b.region, state: health.state(b) }));
   }
+  // Health is public: upstream error texts (an RPC's body, a gateway's message) go to the log only.
+  if (!height.ok) console.error(JSON.stringify({ msg: "health: chain unreachable", error: height.error }));
   const staking = height.ok ? await stakingOf(built.runtime) : [];
   const body = {
     status: height.ok ? "ok" : "chain-unreachable",
     version: VERSION,
-    chain: height.ok ? { reachable: true, height: height.value, url: chain.rpc.displayUrl } : { reachable: false, error: height.error, url: chain.rpc.displayUrl },
+    chain: height.ok ? { reachable: true, height: height.value, url: chain.rpc.displayUrl } : { reachable: false, error: "the chain RPC did not answer its height (details in the log)", url: chain.rpc.displayUrl },
     servicers: [...config.servicers.values()].map((k) => k.address),
     // Readiness does not depend on these, but an operator wants to know: a servicer that is not staked,
     // is jailed, or is staked for chains this deployment has no backends for earns nothing for them.
@@ -46,7 +48,10 @@ function stakingOf(runtime: RelayRuntime): Promise<string[][]> {
   const warnings = Promise.all(
     keys.map(async (key): Promise<string[]> => {
       const node = await runtime.chain.rpc.call("/v1/query/node", { address: key.address, height: 0 });
-      if (!node.ok) return [`servicer ${key.address}: not found on chain (${node.error})`];
+      if (!node.ok) {
+        console.error(JSON.stringify({ msg: "health: servicer lookup failed", servicer: key.address, error: node.error }));
+        return [`servicer ${key.address}: not found on chain, or the lookup failed (details in the log)`];
+      }
       const out: string[] = [];
       if (node.value?.status !== 2) out.push(`servicer ${key.address}: not staked (status ${String(node.value?.status)})`);
       if (node.value?.jailed === true) out.push(`servicer ${key.address}: jailed`);

@@ -35,8 +35,9 @@ import type { RelayEnv } from "./env.js";
 import { evidenceFor } from "./evidence.js";
 import { recordRelay, type RelayRecord } from "./observe.js";
 
-// One per isolate: a decoder without `stream` keeps no state between calls.
-const UTF8 = new TextDecoder();
+// One per isolate: a decoder without `stream` keeps no state between calls. `ignoreBOM` keeps a
+// leading byte-order mark in the text, so the relay is refused as Go's json.Unmarshal refuses it.
+const UTF8 = new TextDecoder("utf-8", { fatal: false, ignoreBOM: true });
 
 /** Handles one relay request end to end. */
 export async function handleRelay(request: Request, env: RelayEnv, runtime: RelayRuntime): Promise<Response> {
@@ -84,7 +85,7 @@ async function relay(request: Request, env: RelayEnv, runtime: RelayRuntime, rec
     record.code = 1;
     return refuse(internalError(`the request body exceeds ${MAX_BODY_BYTES} bytes (1 MiB)`), null, 413);
   }
-  const decoded = decodeRelay(UTF8.decode(body));
+  const decoded = decodeRelay(UTF8.decode(body), body);
   if (!decoded.ok) {
     // Go marshals a *json.SyntaxError's exported fields; other decode errors are plain errors.
     return refuse(decoded.offset !== undefined ? { Offset: decoded.offset } : {}, null, 400, `bad relay JSON: ${decoded.error}`);
@@ -213,6 +214,7 @@ async function relay(request: Request, env: RelayEnv, runtime: RelayRuntime, rec
     backends: ordered,
     request: { method: relay.payload.method || "POST", path: relay.payload.path, headers: relay.payload.headers, body: relay.payload.data },
     deadlineMs: config.relayDeadlineMs,
+    maxResponseBytes: config.maxResponseBytes,
     hedge: config.hedge,
     health: runtime.health,
   }).then((answer) => {
