@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { bytesToHex } from "../../primitives/bytes.js";
 import { decompactClosestProof } from "./compact.js";
@@ -74,4 +75,66 @@ describe("VerifyClosestProof as the chain runs it (Go vectors)", () => {
       }
     }
   }
+});
+
+describe("verification of hostile proofs", () => {
+  const v = SMST.sets[2].proofs[0]; // its sibling is an extension node
+  const decoded = decodeClosestProofGob(hex(v.compact_gob));
+  if (!decoded.ok) throw new Error(decoded.error);
+  const proof = decoded.proof;
+  const inner = proof.closestProof!;
+
+  it("an extension sibling's sum trailer is not covered by the SiblingData check, in Go as here", () => {
+    const sibling = inner.siblingData.slice();
+    expect(sibling[0]).toBe(2);
+    sibling[sibling.length - 1] ^= 1;
+    expect(verifyCompactClosestProof({ ...proof, closestProof: { ...inner, siblingData: sibling } }, hex(v.root))).toEqual({ ok: true, valid: true });
+  });
+
+  it("answers an error value where Go would panic: short data, bit-mask padding, missing inner proof", () => {
+    const root = hex(v.root);
+    const cases = [
+      { ...proof, closestProof: null },
+      { ...proof, closestValueHash: new Uint8Array(5) },
+      { ...proof, closestPath: new Uint8Array(3) },
+      { ...proof, depth: hex("0101") },
+      { ...proof, depth: hex("010203") },
+      { ...proof, closestProof: { ...inner, siblingData: new Uint8Array(7) } },
+      { ...proof, closestProof: { ...inner, siblingData: hex("02" + "00".repeat(40)) } },
+      { ...proof, closestProof: { ...inner, bitMask: Uint8Array.from([inner.bitMask[0] | 1]), sideNodes: inner.sideNodes.slice(1) } },
+      { ...proof, closestProof: { ...inner, numSideNodes: 300 } },
+      { ...proof, closestProof: { ...inner, nonMembershipLeafData: new Uint8Array(10) } },
+      { ...proof, path: new Uint8Array(31) },
+    ];
+    for (const c of cases) expect(verifyCompactClosestProof(c, root)).toMatchObject({ ok: false, error: expect.any(String) });
+  });
+
+  it("never throws on random proof structures", () => {
+    const bytes = (max: number) => fc.uint8Array({ maxLength: max });
+    fc.assert(
+      fc.property(
+        fc.record({
+          path: fc.oneof(bytes(40), fc.uint8Array({ minLength: 32, maxLength: 32 })),
+          flippedBits: fc.array(bytes(3), { maxLength: 4 }),
+          depth: bytes(3),
+          closestPath: bytes(50),
+          closestValueHash: bytes(40),
+          closestProof: fc.option(
+            fc.record({
+              sideNodes: fc.array(fc.oneof(bytes(60), fc.constant(new Uint8Array(48))), { maxLength: 10 }),
+              nonMembershipLeafData: bytes(60),
+              bitMask: bytes(3),
+              numSideNodes: fc.integer({ min: -5, max: 300 }),
+              siblingData: bytes(120),
+            }),
+          ),
+        }),
+        bytes(48),
+        (p, root) => {
+          expect(verifyCompactClosestProof(p, root)).toHaveProperty("ok");
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
 });
