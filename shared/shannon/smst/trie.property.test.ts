@@ -62,7 +62,7 @@ describe("SMST properties", () => {
       }),
       { numRuns: 150 },
     );
-  });
+  }, 60_000);
 
   it("closest proofs of random paths verify, also through compaction and gob, from memory or the store", async () => {
     await fc.assert(
@@ -82,7 +82,7 @@ describe("SMST properties", () => {
       }),
       { numRuns: 200 },
     );
-  });
+  }, 60_000);
 
   it("a tampered proof or root never verifies", async () => {
     const part = fc.constantFrom("value", "closestPath", "side", "sibling", "root");
@@ -114,7 +114,7 @@ describe("SMST properties", () => {
       }),
       { numRuns: 300 },
     );
-  });
+  }, 60_000);
 
   it("answers synchronously over a synchronous store (a Durable Object's SQLite)", () => {
     const trie = new SparseMerkleSumTrie(new MemoryNodeStore(), undefined, { cacheDepth: 0 });

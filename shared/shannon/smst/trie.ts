@@ -10,7 +10,7 @@
  * @module
  */
 import { sha256 } from "@noble/hashes/sha2.js";
-import { DIGEST_SIZE, SUM_COUNT_SIZE } from "./hashing.js";
+import { DIGEST_SIZE, sumDigest, SUM_COUNT_SIZE } from "./hashing.js";
 import { digestOf, encodeNode, ExtensionNode, InnerNode, LazyNode, type TrieNode } from "./nodes.js";
 import { proveClosest, type ProveClosestResult } from "./prove.js";
 import type { MaybePromise, NodeStore } from "./store.js";
@@ -96,7 +96,10 @@ export class SparseMerkleSumTrie {
         node.child = this.persist(node.child, node.end, sets);
       }
       node.persisted = true;
-      sets.push([digestOf(node), encodeNode(node)]);
+      const preimage = encodeNode(node);
+      // Leaf and inner digests hash the preimage itself: encode once (an extension hashes its expansion).
+      if (node.digest === null && !(node instanceof ExtensionNode)) node.digest = sumDigest(preimage);
+      sets.push([digestOf(node), preimage]);
     }
     return depth >= this.cacheDepth ? new LazyNode(digestOf(node)) : node;
   }

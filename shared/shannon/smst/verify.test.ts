@@ -136,5 +136,5 @@ describe("verification of hostile proofs", () => {
       ),
       { numRuns: 3000 },
     );
-  });
+  }, 60_000);
 });
