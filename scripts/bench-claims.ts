@@ -18,7 +18,7 @@ import { Miniflare } from "miniflare";
 import { relayProofToJSON } from "../shared/chain/msgs.js";
 import { signedRelayProofs, TEST_APP, TEST_CHAIN, TEST_CLIENT, testKey } from "../shared/chain/testing.js";
 import { ROOT } from "./lib/processes.js";
-import { peak, workerdPid } from "./bench/workerd-memory.js";
+import { peak, workerdPid } from "./bench/workerd-process.js";
 
 const SIZES = (process.env.BENCH_CLAIM_SIZES ?? "10000,100000").split(",").map(Number);
 /** The Durable Object CPU limit a build must stay within (the default; `[limits] cpu_ms` raises it). */

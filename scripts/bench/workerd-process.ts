@@ -1,6 +1,7 @@
 /**
- * Memory of the workerd process a benchmark's Miniflare started, from Linux `/proc`: its resident set,
- * and the growth of its peak resident set during a call (`VmHWM`, reset through `clear_refs`). The peak
+ * CPU time and memory of the workerd process a benchmark's Miniflare started, from Linux `/proc`: its
+ * user + system CPU milliseconds (steadier than wall time on a shared machine), its resident set, and
+ * the growth of its peak resident set during a call (`VmHWM`, reset through `clear_refs`). The peak
  * includes SQLite's page cache and everything else the call touched, so it bounds the isolate's share
  * from above.
  * @module
@@ -29,4 +30,11 @@ export async function peak<T>(pid: number, call: () => Promise<T>): Promise<{ re
   const before = memory(pid).rss;
   const result = await call();
   return { result, peakMB: Math.max(0, memory(pid).hwm - before) };
+}
+
+/** User + system CPU milliseconds `pid` has used (USER_HZ = 100 on every Linux this runs on). */
+export function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
