@@ -20,7 +20,7 @@ import {
 const MAX_INT_BYTES = 2;
 
 /** Go's `intToBytes`: minimal big-endian, `00` for 0. */
-export function intToBytes(value: number): Uint8Array {
+function intToBytes(value: number): Uint8Array {
   const out: number[] = [];
   for (let v = value; v > 0; v = Math.floor(v / 256)) out.unshift(v % 256);
   return Uint8Array.from(out.length === 0 ? [0] : out);

@@ -21,7 +21,7 @@ export const GOB_TYPE_PREFIX: Uint8Array = hexToBytesStrict(
 );
 
 /** The closest proof's type id in that prefix. */
-export const GOB_CLOSEST_PROOF_ID = 65;
+const GOB_CLOSEST_PROOF_ID = 65;
 
 /** Gob unsigned integer: one byte below 128, else the negated byte count and the big-endian bytes. */
 export function gobUint(out: number[], value: number): void {
