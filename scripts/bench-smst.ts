@@ -13,7 +13,7 @@
  *
  * Values are relay-sized (BENCH_SMST_VALUE bytes, 757 = the spec §10 relay), weight 100. A benchmark,
  * not a test: it prints figures and fails only on errors. Loopback only; everything it starts is
- * stopped and its data deleted. Settings: BENCH_SMST_SIZES ("10000,100000"; 1,000,000 takes about 10 CPU
+ * stopped and its data deleted. Settings: BENCH_SMST_SIZES ("10000,100000"; 1,000,000 takes an estimated 10 or more CPU
  * minutes of inserts, so it is asked for: BENCH_SMST_SIZES=1000000), BENCH_SMST_NODE
  * ("10000,100000"), BENCH_SMST_VALUE (757), BENCH_SMST_COMMIT (10000).
  * @module
