@@ -11,14 +11,14 @@
  * starts is stopped. Settings (environment): BENCH_CLAIM_SIZES (default "10000,100000").
  * @module
  */
-import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "esbuild";
 import { Miniflare } from "miniflare";
 import { relayProofToJSON } from "../shared/morse/tx/msgs.js";
 import { signedRelayProofs, TEST_APP, TEST_CHAIN, TEST_CLIENT, testKey } from "../shared/chain/testing.js";
 import { ROOT } from "./lib/processes.js";
+import { peak, workerdPid } from "./bench/workerd-process.js";
 
 const SIZES = (process.env.BENCH_CLAIM_SIZES ?? "10000,100000").split(",").map(Number);
 /** The Durable Object CPU limit a build must stay within (the default; `[limits] cpu_ms` raises it). */
@@ -98,29 +98,6 @@ interface Row {
   "branch peak MB": string;
   "all rows in memory MB": string;
   "delete ms": string;
-}
-
-/** The workerd process Miniflare started (a child of this process). */
-function workerdPid(): number {
-  const out = execFileSync("ps", ["-o", "pid=,args=", "--ppid", String(process.pid)], { encoding: "utf8" });
-  const line = out.split("\n").find((l) => /workerd/.test(l));
-  if (!line) throw new Error(`no workerd child process found:\n${out}`);
-  return Number(line.trim().split(/\s+/)[0]);
-}
-
-/** Resident and peak resident set of `pid` in MB. */
-function memory(pid: number): { rss: number; hwm: number } {
-  const status = readFileSync(`/proc/${pid}/status`, "utf8");
-  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? NaN);
-  return { rss: kb("VmRSS") / 1024, hwm: kb("VmHWM") / 1024 };
-}
-
-/** Runs `call` and reports the growth of the process's peak RSS over its RSS before. */
-async function peak<T>(pid: number, call: () => Promise<T>): Promise<{ result: T; peakMB: number }> {
-  writeFileSync(`/proc/${pid}/clear_refs`, "5"); // resets VmHWM to the current RSS
-  const before = memory(pid).rss;
-  const result = await call();
-  return { result, peakMB: Math.max(0, memory(pid).hwm - before) };
 }
 
 /** Fills one session's object with `n` relays and measures its builds. */

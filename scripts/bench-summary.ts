@@ -1,7 +1,7 @@
 /**
  * The last step of `npm run bench`: one table gathering what the benchmarks of this run wrote to
  * `.local/bench/` (protocol crypto and Merkle, relay Worker vs bare proxy Worker vs backend at two
- * load levels, claim root and proof branch inside a Durable Object), with each target and verdict.
+ * load levels, claim root and proof branch inside a Durable Object, the Shannon SMST), with each target and verdict.
  * @module
  */
 import { existsSync, readFileSync } from "node:fs";
@@ -45,6 +45,14 @@ if (claims) {
   for (const r of claims.rows) {
     add("claims", `${r.relays} stored relays: root / branch inside the evidence object`, `${r["root ms"]} ms / ${r["branch ms"]} ms`, `≤ ${claims.cpuLimitMs / 1000} s CPU`, Number(r["root ms"]) + Number(r["branch ms"]) <= claims.cpuLimitMs);
     add("claims", `${r.relays} stored relays: peak memory root / branch (all rows in memory)`, `${r["root peak MB"]} / ${r["branch peak MB"]} MB (${r["all rows in memory MB"]} MB)`, "≤ 128 MB", Number(r["root peak MB"]) <= 128);
+  }
+}
+const smst = read("smst.json");
+if (smst) {
+  for (const r of smst.object) {
+    add("smst", `${r.relays} relays: insert per relay inside the evidence object (SQLite)`, `${r["insert µs/relay"]} µs`);
+    add("smst", `${r.relays} relays: root + closest proof + gob + verify`, `${r["root+proof+gob+verify ms"]} ms`, `≤ ${smst.cpuLimitMs / 1000} s CPU`, Number(r["root+proof+gob+verify ms"]) <= smst.cpuLimitMs);
+    add("smst", `${r.relays} relays: peak memory inserting / proving`, `${r["insert peak MB"]} / ${r["proof peak MB"]} MB`, "≤ 128 MB", Number(r["insert peak MB"]) <= 128 && Number(r["proof peak MB"]) <= 128);
   }
 }
 console.log("\n# npm run bench — summary of this run (details above; 2-core shared machine: compare ratios, not absolute times)\n");
